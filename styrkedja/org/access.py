@@ -1,0 +1,136 @@
+"""THE authorization module: who may read what. Every view, task and API goes through it.
+
+Rules (DOMAIN.md section 2, issue #2):
+- a membership gives its role on its unit and on everything below it;
+- every role (läsare and up) reads its units and everything below them;
+- so an administratör (or anyone) on the kommun node reads everything;
+- nothing of another nämnd is visible unless a membership says so;
+- superusers read everything.
+Editing rules come on top of these in a later issue.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from styrkedja.org.models import ROLE_RANK, Membership, OrgUnit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from styrkedja.org.models import User
+
+    AnyUser = User | AnonymousUser
+
+ModelT = TypeVar("ModelT", bound=Model)
+
+_CACHE_ATTRIBUTE = "_styrkedja_memberships"
+
+
+def memberships_of(user: AnyUser) -> list[Membership]:
+    """The user's memberships with their units, loaded once per user object (one query)."""
+    if not user.is_authenticated:
+        return []
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("org_unit"))
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_memberships(user: AnyUser) -> None:
+    """Drop the cached memberships, after they have changed."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _sees_everything(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def role_on(user: AnyUser, unit: OrgUnit) -> str | None:
+    """The strongest role the user holds on `unit`, directly or through a unit above it."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    roles = [
+        membership.role
+        for membership in memberships_of(user)
+        if unit.path.startswith(membership.org_unit.path)
+    ]
+    return max(roles, key=ROLE_RANK.__getitem__, default=None)
+
+
+def can_read(user: AnyUser, unit: OrgUnit) -> bool:
+    return _sees_everything(user) or role_on(user, unit) is not None
+
+
+def visible_filter(user: AnyUser, via: str) -> Q:
+    """A filter for rows whose organisation unit (reached through `via`) the user may read.
+
+    `via` is the lookup path from the filtered model to an OrgUnit: "org_unit",
+    "owner", "goal__owner", or "" for OrgUnit itself.
+    """
+    if _sees_everything(user):
+        return Q()
+    prefix = f"{via}__" if via else ""
+    condition = Q(pk__in=[])
+    if user.is_authenticated and user.is_active:
+        for membership in memberships_of(user):
+            condition |= Q(**{f"{prefix}path__startswith": membership.org_unit.path})
+    return condition
+
+
+def visible_or_above_filter(user: AnyUser, via: str) -> Q:
+    """Like visible_filter, and also the units above the user's units.
+
+    Used for goals: a unit's plan repeats the KF and nämnd goals above it, so a
+    reader of the unit reads those goals too (but not the rest of those units).
+    """
+    if _sees_everything(user):
+        return Q()
+    prefix = f"{via}__" if via else ""
+    above: set[int] = set()
+    for membership in memberships_of(user) if user.is_active else []:
+        above.update(membership.org_unit.ancestor_ids)
+    return visible_filter(user, via) | Q(**{f"{prefix}pk__in": sorted(above)})
+
+
+def visible_units(user: AnyUser) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(visible_filter(user, ""))
+
+
+def visible_to(user: AnyUser, queryset: QuerySet[ModelT], *, via: str) -> QuerySet[ModelT]:
+    return queryset.filter(visible_filter(user, via))
+
+
+def check_read(user: AnyUser, unit: OrgUnit) -> None:
+    """Raise PermissionDenied (403) unless the user may read `unit`."""
+    if not can_read(user, unit):
+        raise PermissionDenied
+
+
+def get_object_for_user(
+    user: AnyUser, queryset: QuerySet[ModelT], *, unit_of: str, **lookup: Any
+) -> ModelT:
+    """The object matching `lookup`, or 404 if there is none and 403 if the user may not read it.
+
+    `unit_of` names the attribute path (dotted) from the object to its OrgUnit;
+    the queryset should select_related it so that the check costs no query.
+    """
+    try:
+        found = queryset.get(**lookup)
+    except queryset.model.DoesNotExist as missing:
+        raise Http404 from missing
+    unit: Any = found
+    for attribute in filter(None, unit_of.split(".")):
+        unit = getattr(unit, attribute)
+    check_read(user, unit)
+    return found
+
+
+def get_org_unit_for_user(user: AnyUser, pk: int) -> OrgUnit:
+    return get_object_for_user(user, OrgUnit.objects.all(), unit_of="", pk=pk)

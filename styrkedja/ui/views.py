@@ -1,0 +1,53 @@
+"""Pages that compose several apps: the start page and the plan page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from styrkedja.org import access
+from styrkedja.org.models import OrgUnit
+from styrkedja.org.tree import build_tree
+from styrkedja.periods.models import PeriodKind
+from styrkedja.plans.document import build_plan_document
+from styrkedja.plans.models import Plan, get_plan_for_user
+
+
+@login_required
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """The organisation tree the user may read, with the years that have a plan."""
+    units = list(access.visible_units(request.user).in_swedish_order())
+    years: defaultdict[int, list[int]] = defaultdict(list)
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .filter(kind=PeriodKind.PLAN)
+        .order_by("-year__number")
+        .values_list("org_unit_id", "year__number")
+    )
+    for unit_id, year in plans:
+        years[unit_id].append(year)
+    roots = build_tree(units)
+    for root in roots:
+        for node in root.walk():
+            node.years = years[node.unit.pk]
+    # Name the units above each visible branch, so that a unit's reader knows where it sits.
+    above_ids = {pk for root in roots for pk in root.unit.ancestor_ids}
+    names = dict(OrgUnit.objects.filter(pk__in=above_ids).values_list("pk", "name"))
+    tree = [
+        {"node": root, "context": [names[pk] for pk in root.unit.ancestor_ids if pk in names]}
+        for root in roots
+    ]
+    return render(request, "ui/start.html", {"tree": tree})
+
+
+@login_required
+@require_GET
+def plan_page(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    """A unit's or nämnd's operational plan for one year, laid out like the printed plans."""
+    plan = get_plan_for_user(request.user, unit_id=unit_id, year=year)
+    return render(request, "ui/plan_page.html", {"document": build_plan_document(plan)})
