@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 HOST := 127.0.0.1
 PORT ?= 8000
 MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
-             styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing
+             styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
+             styrkedja/demo
 
 .PHONY: install run test lint typecheck migrations-check messages pytest lock clean
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "styrkedja.activities",
     "styrkedja.plans",
     "styrkedja.ui",
+    "styrkedja.demo",
 ]
 
 MIDDLEWARE = [

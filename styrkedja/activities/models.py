@@ -19,7 +19,7 @@ class Activity(TimestampedModel):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
-    assigned_units = models.ManyToManyField(
+    assigned_units: models.ManyToManyField[OrgUnit, ActivityAssignment] = models.ManyToManyField(
         OrgUnit,
         verbose_name=_("carried out by"),
         through="ActivityAssignment",

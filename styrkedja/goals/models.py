@@ -15,7 +15,9 @@ from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import Year
 
 if TYPE_CHECKING:
-    from styrkedja.org.models import User
+    from django_stubs_ext import StrOrPromise
+
+    from styrkedja.org.access import AnyUser
 
 
 class GoalLevel(TimestampedModel):
@@ -46,7 +48,7 @@ class GoalQuerySet(models.QuerySet["Goal"]):
     def for_year(self, year: int) -> GoalQuerySet:
         return self.filter(year__number=year)
 
-    def visible_to(self, user: User) -> GoalQuerySet:
+    def visible_to(self, user: AnyUser) -> GoalQuerySet:
         # A goal is readable where its owner is, and so are the goals above a
         # reader's units, because every plan repeats them for context.
         return self.filter(access.visible_or_above_filter(user, "owner"))
@@ -104,7 +106,7 @@ class Goal(TimestampedModel):
         return f"{self.number} {self.title}".strip()
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         level = self.level if self.level_id else None
         if level is not None:
             errors.update(self._parent_errors(level))
@@ -115,11 +117,13 @@ class Goal(TimestampedModel):
                 }
         previous = self.previous_year_goal
         if previous is not None and self.year_id and previous.year.number != self.year.number - 1:
-            errors["previous_year_goal"] = _("The previous year's goal must be from the year before.")
+            errors["previous_year_goal"] = _(
+                "The previous year's goal must be from the year before."
+            )
         if errors:
             raise ValidationError(errors)
 
-    def _parent_errors(self, level: GoalLevel) -> dict[str, str]:
+    def _parent_errors(self, level: GoalLevel) -> dict[str, StrOrPromise]:
         parent = self.parent
         if parent is None:
             if level.depth > 1:

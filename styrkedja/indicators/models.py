@@ -17,7 +17,7 @@ from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import ReportPeriod, Year
 
 if TYPE_CHECKING:
-    from styrkedja.org.models import User
+    from styrkedja.org.access import AnyUser
 
 
 class Indicator(TimestampedModel):
@@ -97,7 +97,7 @@ class GoalIndicator(models.Model):
 
 
 class TargetQuerySet(models.QuerySet["Target"]):
-    def visible_to(self, user: User) -> TargetQuerySet:
+    def visible_to(self, user: AnyUser) -> TargetQuerySet:
         return self.filter(access.visible_or_above_filter(user, "org_unit"))
 
     def current(self) -> TargetQuerySet:
@@ -132,9 +132,7 @@ class Target(TimestampedModel):
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
-    value = models.DecimalField(
-        _("value"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     original_text = models.CharField(_("as written"), max_length=300, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -190,9 +188,7 @@ class Outcome(TimestampedModel):
         related_name="outcomes",
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.TOTAL)
-    value = models.DecimalField(
-        _("value"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

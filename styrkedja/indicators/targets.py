@@ -32,8 +32,14 @@ KINDS_WITH_VALUE = {TargetKind.VALUE, TargetKind.MAXIMUM, TargetKind.MINIMUM, Ta
 _NUMBER = r"[-−–]?\d[\d  ]*(?:[.,]\d+)?"
 _VALUE = re.compile(rf"^(?P<number>{_NUMBER})\s*(?P<unit>.*)$")
 _BAND = re.compile(rf"^\+\s*/\s*[-−–]\s*(?P<number>{_NUMBER})\s*(?P<unit>.*)$")
-_BOUND = re.compile(rf"^(?P<word>max(?:imalt|imum)?|min(?:st|imum)?|högst|lägst)\.?\s+(?P<number>{_NUMBER})\s*(?P<unit>.*)$", re.IGNORECASE)
-_SET_BY_COUNCIL = re.compile(r"^tas\s+fram\s+av\b|^(nämnd(en)?|styrelse(n)?)(\s*/\s*(nämnd(en)?|styrelse(n)?))*$", re.IGNORECASE)
+_BOUND = re.compile(
+    rf"^(?P<word>max(?:imalt|imum)?|min(?:st|imum)?|högst|lägst)\.?\s+(?P<number>{_NUMBER})\s*(?P<unit>.*)$",
+    re.IGNORECASE,
+)
+_SET_BY_COUNCIL = re.compile(
+    r"^tas\s+fram\s+av\b|^(nämnd(en)?|styrelse(n)?)(\s*/\s*(nämnd(en)?|styrelse(n)?))*$",
+    re.IGNORECASE,
+)
 _TO_BE_DECIDED = re.compile(r"^fastställs\b", re.IGNORECASE)
 _INCREASE = re.compile(r"^(öka|ökning|ökar)$", re.IGNORECASE)
 _DECREASE = re.compile(r"^(minska|minskning|minskar)$", re.IGNORECASE)
@@ -56,7 +62,10 @@ def _number(text: str) -> Decimal | None:
 
 
 def parse_target(text: str) -> ParsedTarget:
-    """Understand a printed target; what cannot be understood stays as text (kind "value", no number)."""
+    """Understand a printed target.
+
+    What cannot be understood stays as text: kind "value" with no number.
+    """
     original = " ".join(text.split())
     if not original:
         return ParsedTarget(TargetKind.NONE, None, "", "")

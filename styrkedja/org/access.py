@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from styrkedja.org.models import ROLE_RANK, Membership, OrgUnit
+from styrkedja.org.models import ROLE_RANK, Membership, OrgUnit, OrgUnitQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -99,7 +99,7 @@ def visible_or_above_filter(user: AnyUser, via: str) -> Q:
     return visible_filter(user, via) | Q(**{f"{prefix}pk__in": sorted(above)})
 
 
-def visible_units(user: AnyUser) -> QuerySet[OrgUnit]:
+def visible_units(user: AnyUser) -> OrgUnitQuerySet:
     return OrgUnit.objects.filter(visible_filter(user, ""))
 
 
@@ -123,7 +123,7 @@ def get_object_for_user(
     """
     try:
         found = queryset.get(**lookup)
-    except queryset.model.DoesNotExist as missing:
+    except ObjectDoesNotExist as missing:
         raise Http404 from missing
     unit: Any = found
     for attribute in filter(None, unit_of.split(".")):

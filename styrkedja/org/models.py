@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from styrkedja.core.collation import swedish
 from styrkedja.core.models import TimestampedModel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class User(AbstractUser):
     """A person who logs in. Custom from the start so that SSO can extend it later."""
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
@@ -88,7 +91,7 @@ class OrgUnit(TimestampedModel):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.kind == self.Kind.MUNICIPALITY and self.parent_id is not None:
             errors["parent"] = _("A municipality is the top of the tree and has no parent.")
         elif self.kind != self.Kind.MUNICIPALITY and self.parent_id is None:

@@ -28,8 +28,6 @@ def build_tree(units: Iterable[OrgUnit]) -> list[TreeNode]:
     nodes = {unit.pk: TreeNode(unit) for unit in units}
     roots: list[TreeNode] = []
     for node in nodes.values():
-        parent = next(
-            (nodes[pk] for pk in reversed(node.unit.ancestor_ids) if pk in nodes), None
-        )
+        parent = next((nodes[pk] for pk in reversed(node.unit.ancestor_ids) if pk in nodes), None)
         (parent.children if parent else roots).append(node)
     return roots

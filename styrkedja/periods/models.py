@@ -80,7 +80,10 @@ class ReportPeriod(TimestampedModel):
 
 
 class Deadline(TimestampedModel):
-    """When the plans or reports of one organisation level are due; units come before their nämnd."""
+    """When the plans or reports of one organisation level are due.
+
+    Units report before their nämnd, so their deadlines come first.
+    """
 
     period = models.ForeignKey(
         ReportPeriod,

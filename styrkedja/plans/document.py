@@ -89,7 +89,9 @@ class PlanDocument:
 
 
 def _natural_key(number: str) -> tuple[int | str, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[.\s]+", number) if part)
+    return tuple(
+        int(part) if part.isdigit() else part for part in re.split(r"[.\s]+", number) if part
+    )
 
 
 def _order_key(node: GoalNode) -> tuple[object, ...]:
@@ -107,9 +109,7 @@ def build_plan_document(plan: Plan) -> PlanDocument:
             "expected_results",
             "activities",
             "agenda_2030_tags",
-            Prefetch(
-                "goal_indicators", queryset=GoalIndicator.objects.select_related("indicator")
-            ),
+            Prefetch("goal_indicators", queryset=GoalIndicator.objects.select_related("indicator")),
         )
     )
     inclusions = {
@@ -194,9 +194,13 @@ def _included_node(goal: Goal, inclusion: PlanGoal, plan_unit: OrgUnit) -> GoalN
         expected_results=[
             item.text or item.expected_result.text for item in inclusion.expected_results.all()
         ],
-        indicators=[_indicator_row(item.indicator, plan_unit) for item in inclusion.indicators.all()],
+        indicators=[
+            _indicator_row(item.indicator, plan_unit) for item in inclusion.indicators.all()
+        ],
         activities=[
-            ActivityRow(item.text or item.activity.text, item.activity.starts_on, item.activity.ends_on)
+            ActivityRow(
+                item.text or item.activity.text, item.activity.starts_on, item.activity.ends_on
+            )
             for item in inclusion.activities.all()
         ],
     )

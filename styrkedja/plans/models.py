@@ -18,11 +18,11 @@ from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import PeriodKind, Year
 
 if TYPE_CHECKING:
-    from styrkedja.org.models import User
+    from styrkedja.org.access import AnyUser
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def visible_to(self, user: User) -> PlanQuerySet:
+    def visible_to(self, user: AnyUser) -> PlanQuerySet:
         return self.filter(access.visible_filter(user, "org_unit"))
 
 
@@ -68,8 +68,13 @@ class Plan(TimestampedModel):
         return f"{self.get_kind_display()} {self.year} – {self.org_unit}"
 
 
-def get_plan_for_user(user: User, *, unit_id: int, year: int, kind: str = PeriodKind.PLAN) -> Plan:
-    """The plan, or 404 for an unknown unit, year or plan and 403 for a unit the user may not read."""
+def get_plan_for_user(
+    user: AnyUser, *, unit_id: int, year: int, kind: str = PeriodKind.PLAN
+) -> Plan:
+    """The plan of a unit and year, for a user who may read it.
+
+    404 for an unknown unit, year or plan; 403 for a unit the user may not read.
+    """
     unit = access.get_org_unit_for_user(user, unit_id)
     return access.get_object_for_user(
         user,
@@ -134,7 +139,7 @@ class Attachment(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Attachment')} {self.number}: {self.title}"
+        return _("Attachment %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
 class PlanGoal(models.Model):
@@ -250,7 +255,9 @@ class PlanIndicator(models.Model):
         verbose_name_plural = _("included indicators")
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan_goal", "indicator"], name="plan_indicator_unique"),
+            models.UniqueConstraint(
+                fields=["plan_goal", "indicator"], name="plan_indicator_unique"
+            ),
         ]
 
     def __str__(self) -> str:

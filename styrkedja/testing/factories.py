@@ -33,7 +33,7 @@ from styrkedja.plans.models import (
 ModelT = TypeVar("ModelT", bound=Model)
 
 _sequence = itertools.count(1)
-DEFAULT_PASSWORD = "styrkedja-test"  # noqa: S105 (test and demo data only)
+DEFAULT_PASSWORD = "styrkedja-test"
 
 
 def _saved(instance: ModelT) -> ModelT:
@@ -92,7 +92,9 @@ def get_or_create_year(*, number: int, with_periods: bool = True) -> Year:
     if created and with_periods:
         for kind in PeriodKind.values:
             starts_on, ends_on = ReportPeriod.default_dates(number, kind)
-            period = _saved(ReportPeriod(year=year, kind=kind, starts_on=starts_on, ends_on=ends_on))
+            period = _saved(
+                ReportPeriod(year=year, kind=kind, starts_on=starts_on, ends_on=ends_on)
+            )
             # A plan is due before its year; a report some weeks after its period.
             due = (
                 datetime.date(number - 1, 11, 15)
@@ -190,7 +192,9 @@ def create_indicator(
     return indicator
 
 
-def attach_indicator(*, goal: Goal, indicator: Indicator, position: int | None = None) -> GoalIndicator:
+def attach_indicator(
+    *, goal: Goal, indicator: Indicator, position: int | None = None
+) -> GoalIndicator:
     if position is None:
         position = goal.goal_indicators.count()
     return _saved(GoalIndicator(goal=goal, indicator=indicator, position=position))
@@ -308,7 +312,12 @@ def create_section(
         position = plan.sections.count()
     return _saved(
         PlanSection(
-            plan=plan, heading=heading, body=body, placement=placement, level=level, position=position
+            plan=plan,
+            heading=heading,
+            body=body,
+            placement=placement,
+            level=level,
+            position=position,
         )
     )
 

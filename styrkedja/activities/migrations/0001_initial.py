@@ -5,56 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('goals', '0001_initial'),
-        ('org', '0001_initial'),
+        ("goals", "0001_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('text', models.TextField(verbose_name='activity')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='goals.goal', verbose_name='goal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("text", models.TextField(verbose_name="activity")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="goals.goal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityAssignment',
+            name="ActivityAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='activities.activity', verbose_name='activity')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_assignments', to='org.orgunit', verbose_name='organisation unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="activities.activity",
+                        verbose_name="activity",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity_assignments",
+                        to="org.orgunit",
+                        verbose_name="organisation unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity assignment',
-                'verbose_name_plural': 'activity assignments',
+                "verbose_name": "activity assignment",
+                "verbose_name_plural": "activity assignments",
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='assigned_units',
-            field=models.ManyToManyField(blank=True, related_name='assigned_activities', through='activities.ActivityAssignment', to='org.orgunit', verbose_name='carried out by'),
+            model_name="activity",
+            name="assigned_units",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="assigned_activities",
+                through="activities.ActivityAssignment",
+                to="org.orgunit",
+                verbose_name="carried out by",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activityassignment',
-            constraint=models.UniqueConstraint(fields=('activity', 'org_unit'), name='activity_assignment_unique'),
+            model_name="activityassignment",
+            constraint=models.UniqueConstraint(
+                fields=("activity", "org_unit"), name="activity_assignment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_on__isnull', True), ('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='activity_ends_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("starts_on__isnull", True),
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="activity_ends_after_start",
+            ),
         ),
     ]

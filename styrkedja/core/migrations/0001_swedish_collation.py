@@ -6,7 +6,7 @@ from django.db import migrations
 def create_collation(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            'CREATE COLLATION IF NOT EXISTS "styrkedja_sv" (provider = icu, locale = \'sv-SE\')'
+            "CREATE COLLATION IF NOT EXISTS \"styrkedja_sv\" (provider = icu, locale = 'sv-SE')"
         )
 
 

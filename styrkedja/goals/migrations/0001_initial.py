@@ -5,95 +5,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('periods', '0001_initial'),
+        ("org", "0001_initial"),
+        ("periods", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GoalLevel',
+            name="GoalLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('depth', models.PositiveSmallIntegerField(unique=True, verbose_name='depth')),
-                ('owner_kind', models.CharField(blank=True, choices=[('kommun', 'municipality'), ('namnd', 'committee'), ('forvaltning', 'administration'), ('avdelning', 'department'), ('enhet', 'unit')], help_text='The kind of organisation unit whose goals sit at this level.', max_length=20, verbose_name='owned by')),
-                ('numbered', models.BooleanField(default=True, verbose_name='numbered')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("depth", models.PositiveSmallIntegerField(unique=True, verbose_name="depth")),
+                (
+                    "owner_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kommun", "municipality"),
+                            ("namnd", "committee"),
+                            ("forvaltning", "administration"),
+                            ("avdelning", "department"),
+                            ("enhet", "unit"),
+                        ],
+                        help_text="The kind of organisation unit whose goals sit at this level.",
+                        max_length=20,
+                        verbose_name="owned by",
+                    ),
+                ),
+                ("numbered", models.BooleanField(default=True, verbose_name="numbered")),
             ],
             options={
-                'verbose_name': 'goal level',
-                'verbose_name_plural': 'goal levels',
-                'ordering': ['depth'],
+                "verbose_name": "goal level",
+                "verbose_name_plural": "goal levels",
+                "ordering": ["depth"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='number')),
-                ('title', models.TextField(verbose_name='title')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('ways_of_working', models.TextField(blank=True, verbose_name='ways of working')),
-                ('resource_use', models.TextField(blank=True, verbose_name='resource use')),
-                ('follow_up', models.TextField(blank=True, verbose_name='follow-up')),
-                ('development', models.TextField(blank=True, verbose_name='development')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='org.orgunit', verbose_name='owner')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='goals.goal', verbose_name='contributes to')),
-                ('previous_year_goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_year_goals', to='goals.goal', verbose_name="previous year's goal")),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='periods.year', verbose_name='year')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='goals.goallevel', verbose_name='level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("number", models.CharField(blank=True, max_length=20, verbose_name="number")),
+                ("title", models.TextField(verbose_name="title")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("ways_of_working", models.TextField(blank=True, verbose_name="ways of working")),
+                ("resource_use", models.TextField(blank=True, verbose_name="resource use")),
+                ("follow_up", models.TextField(blank=True, verbose_name="follow-up")),
+                ("development", models.TextField(blank=True, verbose_name="development")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goals",
+                        to="org.orgunit",
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="goals.goal",
+                        verbose_name="contributes to",
+                    ),
+                ),
+                (
+                    "previous_year_goal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_year_goals",
+                        to="goals.goal",
+                        verbose_name="previous year's goal",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goals",
+                        to="periods.year",
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goals",
+                        to="goals.goallevel",
+                        verbose_name="level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExpectedResult',
+            name="ExpectedResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('text', models.TextField(verbose_name='text')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expected_results', to='goals.goal', verbose_name='goal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("text", models.TextField(verbose_name="text")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expected_results",
+                        to="goals.goal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'expected result',
-                'verbose_name_plural': 'expected results',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "expected result",
+                "verbose_name_plural": "expected results",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Agenda2030Tag',
+            name="Agenda2030Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, verbose_name='Agenda 2030 goal or target')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_2030_tags', to='goals.goal', verbose_name='goal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, verbose_name="Agenda 2030 goal or target")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_2030_tags",
+                        to="goals.goal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Agenda 2030 tag',
-                'verbose_name_plural': 'Agenda 2030 tags',
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('goal', 'code'), name='agenda_2030_tag_unique')],
+                "verbose_name": "Agenda 2030 tag",
+                "verbose_name_plural": "Agenda 2030 tags",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("goal", "code"), name="agenda_2030_tag_unique")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='goal',
-            index=models.Index(fields=['year', 'owner'], name='goals_goal_year_id_a0d9a1_idx'),
+            model_name="goal",
+            index=models.Index(fields=["year", "owner"], name="goals_goal_year_id_a0d9a1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='goal_not_own_parent'),
+            model_name="goal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="goal_not_own_parent",
+            ),
         ),
     ]

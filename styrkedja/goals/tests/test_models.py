@@ -21,14 +21,14 @@ def chain(city):
 
 def test_a_goal_contributes_to_a_goal_exactly_one_level_up(city, chain):
     direction, _area, _council_goal = chain
-    with pytest.raises(ValidationError, match="exactly one level up"):
+    with pytest.raises(ValidationError, match="precis en nivå upp"):
         factories.create_goal(level="council", owner=city.council, year=city.year, parent=direction)
 
 
 def test_a_goal_contributes_to_a_goal_of_the_same_year(city, chain):
     _direction, area, _council_goal = chain
     next_year = factories.get_or_create_year(number=2027)
-    with pytest.raises(ValidationError, match="same year"):
+    with pytest.raises(ValidationError, match="samma år"):
         factories.create_goal(level="council", owner=city.council, year=next_year, parent=area)
 
 
@@ -38,7 +38,7 @@ def test_a_top_level_goal_has_no_parent_and_the_others_need_one(city, chain):
         factories.create_goal(
             level="direction", owner=city.municipality, year=city.year, parent=direction
         )
-    with pytest.raises(ValidationError, match="one level up"):
+    with pytest.raises(ValidationError, match="en nivå upp"):
         factories.create_goal(level="unit", owner=city.unit, year=city.year)
 
 

@@ -6,97 +6,306 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('goals', '0001_initial'),
-        ('org', '0001_initial'),
-        ('periods', '0001_initial'),
+        ("goals", "0001_initial"),
+        ("org", "0001_initial"),
+        ("periods", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.TextField(verbose_name='name')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
-                ('periodicity', models.CharField(choices=[('month', 'Month'), ('tertial', 'Tertial'), ('half_year', 'Half-year'), ('year', 'Year')], default='year', max_length=10, verbose_name='periodicity')),
-                ('by_sex', models.BooleanField(default=False, verbose_name='reported by sex')),
-                ('direction', models.CharField(choices=[('higher', 'higher is better'), ('lower', 'lower is better'), ('band', 'within a band'), ('none', 'no direction')], default='none', max_length=10, verbose_name='direction')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='data source')),
-                ('owner_kind', models.CharField(choices=[('kommun', 'municipality'), ('namnd', 'committee'), ('forvaltning', 'administration'), ('avdelning', 'department'), ('enhet', 'unit')], default='enhet', max_length=20, verbose_name='owner level')),
-                ('aggregation', models.CharField(choices=[('sum', 'sum'), ('mean', 'mean'), ('weighted_mean', 'weighted mean'), ('none', 'not aggregated')], default='none', max_length=20, verbose_name='aggregation across units')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.TextField(verbose_name="name")),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
+                (
+                    "periodicity",
+                    models.CharField(
+                        choices=[
+                            ("month", "Month"),
+                            ("tertial", "Tertial"),
+                            ("half_year", "Half-year"),
+                            ("year", "Year"),
+                        ],
+                        default="year",
+                        max_length=10,
+                        verbose_name="periodicity",
+                    ),
+                ),
+                ("by_sex", models.BooleanField(default=False, verbose_name="reported by sex")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("higher", "higher is better"),
+                            ("lower", "lower is better"),
+                            ("band", "within a band"),
+                            ("none", "no direction"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=200, verbose_name="data source"),
+                ),
+                (
+                    "owner_kind",
+                    models.CharField(
+                        choices=[
+                            ("kommun", "municipality"),
+                            ("namnd", "committee"),
+                            ("forvaltning", "administration"),
+                            ("avdelning", "department"),
+                            ("enhet", "unit"),
+                        ],
+                        default="enhet",
+                        max_length=20,
+                        verbose_name="owner level",
+                    ),
+                ),
+                (
+                    "aggregation",
+                    models.CharField(
+                        choices=[
+                            ("sum", "sum"),
+                            ("mean", "mean"),
+                            ("weighted_mean", "weighted mean"),
+                            ("none", "not aggregated"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="aggregation across units",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GoalIndicator',
+            name="GoalIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goal_indicators', to='goals.goal', verbose_name='goal')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goal_indicators', to='indicators.indicator', verbose_name='indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goal_indicators",
+                        to="goals.goal",
+                        verbose_name="goal",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goal_indicators",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator of a goal',
-                'verbose_name_plural': 'indicators of goals',
-                'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('goal', 'indicator'), name='goal_indicator_unique')],
+                "verbose_name": "indicator of a goal",
+                "verbose_name_plural": "indicators of goals",
+                "ordering": ["position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("goal", "indicator"), name="goal_indicator_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('sex', models.CharField(choices=[('total', 'total'), ('women', 'women'), ('men', 'men')], default='total', max_length=10, verbose_name='sex')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='value')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='indicators.indicator', verbose_name='indicator')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcomes', to='org.orgunit', verbose_name='organisation unit')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcomes', to='periods.reportperiod', verbose_name='report period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("total", "total"), ("women", "women"), ("men", "men")],
+                        default="total",
+                        max_length=10,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=14, null=True, verbose_name="value"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcomes",
+                        to="org.orgunit",
+                        verbose_name="organisation unit",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcomes",
+                        to="periods.reportperiod",
+                        verbose_name="report period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'org_unit', 'period', 'sex'), name='outcome_unique')],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "org_unit", "period", "sex"), name="outcome_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='version')),
-                ('kind', models.CharField(choices=[('value', 'value'), ('maximum', 'at most'), ('minimum', 'at least'), ('band', 'within a band'), ('set_by_council', 'set by the committee'), ('increase', 'increase'), ('decrease', 'decrease'), ('to_be_decided', 'decided later'), ('none', 'no target')], max_length=20, verbose_name='kind')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='value')),
-                ('unit', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('original_text', models.CharField(blank=True, max_length=300, verbose_name='as written')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('decided_by', models.CharField(blank=True, max_length=200, verbose_name='decided by')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('case_number', models.CharField(blank=True, max_length=60, verbose_name='case number')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='indicators.indicator', verbose_name='indicator')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='org.orgunit', verbose_name='organisation unit')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='periods.year', verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="version")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("value", "value"),
+                            ("maximum", "at most"),
+                            ("minimum", "at least"),
+                            ("band", "within a band"),
+                            ("set_by_council", "set by the committee"),
+                            ("increase", "increase"),
+                            ("decrease", "decrease"),
+                            ("to_be_decided", "decided later"),
+                            ("none", "no target"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=14, null=True, verbose_name="value"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                (
+                    "original_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="as written"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "decided_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="decided by"),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="decision date"),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="case number"),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="org.orgunit",
+                        verbose_name="organisation unit",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="periods.year",
+                        verbose_name="year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'target',
-                'verbose_name_plural': 'targets',
-                'ordering': ['indicator', 'org_unit', 'year', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'org_unit', 'year', 'version'), name='target_unique_version')],
+                "verbose_name": "target",
+                "verbose_name_plural": "targets",
+                "ordering": ["indicator", "org_unit", "year", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "org_unit", "year", "version"),
+                        name="target_unique_version",
+                    )
+                ],
             },
         ),
     ]

@@ -15,7 +15,12 @@ from styrkedja.testing import factories
         ("800 st", TargetKind.VALUE, Decimal("800"), "st"),
         ("4,9", TargetKind.VALUE, Decimal("4.9"), ""),
         ("1 200 kr", TargetKind.VALUE, Decimal("1200"), "kr"),
-        ("1,9 kg CO2 per kg livsmedel", TargetKind.VALUE, Decimal("1.9"), "kg CO2 per kg livsmedel"),
+        (
+            "1,9 kg CO2 per kg livsmedel",
+            TargetKind.VALUE,
+            Decimal("1.9"),
+            "kg CO2 per kg livsmedel",
+        ),
         (
             "2 % energieffektivisering relativt 2018",
             TargetKind.VALUE,

@@ -5,66 +5,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Year',
+            name="Year",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
             ],
             options={
-                'verbose_name': 'year',
-                'verbose_name_plural': 'years',
-                'ordering': ['number'],
+                "verbose_name": "year",
+                "verbose_name_plural": "years",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='ReportPeriod',
+            name="ReportPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('VP', 'operational plan'), ('T1', 'first four-month report'), ('T2', 'second four-month report'), ('VB', 'annual report')], max_length=2, verbose_name='kind')),
-                ('starts_on', models.DateField(verbose_name='starts')),
-                ('ends_on', models.DateField(verbose_name='ends')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='periods.year', verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("VP", "operational plan"),
+                            ("T1", "first four-month report"),
+                            ("T2", "second four-month report"),
+                            ("VB", "annual report"),
+                        ],
+                        max_length=2,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts")),
+                ("ends_on", models.DateField(verbose_name="ends")),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="periods.year",
+                        verbose_name="year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report period',
-                'verbose_name_plural': 'report periods',
+                "verbose_name": "report period",
+                "verbose_name_plural": "report periods",
             },
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('org_kind', models.CharField(choices=[('kommun', 'municipality'), ('namnd', 'committee'), ('forvaltning', 'administration'), ('avdelning', 'department'), ('enhet', 'unit')], max_length=20, verbose_name='organisation level')),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='periods.reportperiod', verbose_name='report period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "org_kind",
+                    models.CharField(
+                        choices=[
+                            ("kommun", "municipality"),
+                            ("namnd", "committee"),
+                            ("forvaltning", "administration"),
+                            ("avdelning", "department"),
+                            ("enhet", "unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="organisation level",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="periods.reportperiod",
+                        verbose_name="report period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deadline',
-                'verbose_name_plural': 'deadlines',
-                'ordering': ['due_on'],
-                'constraints': [models.UniqueConstraint(fields=('period', 'org_kind'), name='deadline_unique_level')],
+                "verbose_name": "deadline",
+                "verbose_name_plural": "deadlines",
+                "ordering": ["due_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "org_kind"), name="deadline_unique_level"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportperiod',
-            constraint=models.UniqueConstraint(fields=('year', 'kind'), name='report_period_unique_kind'),
+            model_name="reportperiod",
+            constraint=models.UniqueConstraint(
+                fields=("year", "kind"), name="report_period_unique_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='report_period_ends_after_start'),
+            model_name="reportperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="report_period_ends_after_start",
+            ),
         ),
     ]

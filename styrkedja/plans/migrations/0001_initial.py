@@ -5,157 +5,376 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0001_initial'),
-        ('goals', '0001_initial'),
-        ('indicators', '0001_initial'),
-        ('org', '0001_initial'),
-        ('periods', '0001_initial'),
+        ("activities", "0001_initial"),
+        ("goals", "0001_initial"),
+        ("indicators", "0001_initial"),
+        ("org", "0001_initial"),
+        ("periods", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('VP', 'operational plan'), ('T1', 'first four-month report'), ('T2', 'second four-month report'), ('VB', 'annual report')], default='VP', max_length=2, verbose_name='kind')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('ready', 'marked ready'), ('approved', 'approved'), ('adopted', 'adopted'), ('locked', 'locked')], default='draft', max_length=10, verbose_name='status')),
-                ('case_number', models.CharField(blank=True, max_length=60, verbose_name='case number')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='org.orgunit', verbose_name='organisation unit')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='periods.year', verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("VP", "operational plan"),
+                            ("T1", "first four-month report"),
+                            ("T2", "second four-month report"),
+                            ("VB", "annual report"),
+                        ],
+                        default="VP",
+                        max_length=2,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("ready", "marked ready"),
+                            ("approved", "approved"),
+                            ("adopted", "adopted"),
+                            ("locked", "locked"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="case number"),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="decision date"),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="org.orgunit",
+                        verbose_name="organisation unit",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="periods.year",
+                        verbose_name="year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plans',
-                'ordering': ['year', 'org_unit', 'kind'],
+                "verbose_name": "plan",
+                "verbose_name_plural": "plans",
+                "ordering": ["year", "org_unit", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(blank=True, upload_to='attachments/%Y/', verbose_name='file')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='plans.plan', verbose_name='plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="attachments/%Y/", verbose_name="file"),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['number'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='PlanGoal',
+            name="PlanGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.TextField(blank=True, help_text="Leave empty to use the goal's title.", verbose_name='title in this plan')),
-                ('description', models.TextField(blank=True, help_text="Leave empty to use the goal's description.", verbose_name='description in this plan')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_inclusions', to='goals.goal', verbose_name='goal')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='included_goals', to='plans.plan', verbose_name='plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leave empty to use the goal's title.",
+                        verbose_name="title in this plan",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leave empty to use the goal's description.",
+                        verbose_name="description in this plan",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_inclusions",
+                        to="goals.goal",
+                        verbose_name="goal",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="included_goals",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'included goal',
-                'verbose_name_plural': 'included goals',
+                "verbose_name": "included goal",
+                "verbose_name_plural": "included goals",
             },
         ),
         migrations.CreateModel(
-            name='PlanExpectedResult',
+            name="PlanExpectedResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, help_text='Leave empty to use the shared text.', verbose_name='wording in this plan')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('expected_result', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_inclusions', to='goals.expectedresult', verbose_name='expected result')),
-                ('plan_goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expected_results', to='plans.plangoal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leave empty to use the shared text.",
+                        verbose_name="wording in this plan",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "expected_result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_inclusions",
+                        to="goals.expectedresult",
+                        verbose_name="expected result",
+                    ),
+                ),
+                (
+                    "plan_goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expected_results",
+                        to="plans.plangoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'included expected result',
-                'verbose_name_plural': 'included expected results',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "included expected result",
+                "verbose_name_plural": "included expected results",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanActivity',
+            name="PlanActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, help_text='Leave empty to use the shared text.', verbose_name='wording in this plan')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_inclusions', to='activities.activity', verbose_name='activity')),
-                ('plan_goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='plans.plangoal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leave empty to use the shared text.",
+                        verbose_name="wording in this plan",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_inclusions",
+                        to="activities.activity",
+                        verbose_name="activity",
+                    ),
+                ),
+                (
+                    "plan_goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="plans.plangoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'included activity',
-                'verbose_name_plural': 'included activities',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "included activity",
+                "verbose_name_plural": "included activities",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanIndicator',
+            name="PlanIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_inclusions', to='indicators.indicator', verbose_name='indicator')),
-                ('plan_goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plangoal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_inclusions",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "plan_goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.plangoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'included indicator',
-                'verbose_name_plural': 'included indicators',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "included indicator",
+                "verbose_name_plural": "included indicators",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanSection',
+            name="PlanSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('placement', models.CharField(choices=[('opening', 'before the goals'), ('closing', 'after the goals')], default='opening', max_length=10, verbose_name='placement')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('level', models.PositiveSmallIntegerField(default=1, help_text='1 for a main heading, 2 and 3 below it.', verbose_name='heading level')),
-                ('body', models.TextField(blank=True, verbose_name='text')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.plan', verbose_name='plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "placement",
+                    models.CharField(
+                        choices=[("opening", "before the goals"), ("closing", "after the goals")],
+                        default="opening",
+                        max_length=10,
+                        verbose_name="placement",
+                    ),
+                ),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="1 for a main heading, 2 and 3 below it.",
+                        verbose_name="heading level",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="text")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('org_unit', 'year', 'kind'), name='plan_unique'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                fields=("org_unit", "year", "kind"), name="plan_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attachment',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='attachment_unique_number'),
+            model_name="attachment",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="attachment_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plangoal',
-            constraint=models.UniqueConstraint(fields=('plan', 'goal'), name='plan_goal_unique'),
+            model_name="plangoal",
+            constraint=models.UniqueConstraint(fields=("plan", "goal"), name="plan_goal_unique"),
         ),
         migrations.AddConstraint(
-            model_name='planexpectedresult',
-            constraint=models.UniqueConstraint(fields=('plan_goal', 'expected_result'), name='plan_expected_result_unique'),
+            model_name="planexpectedresult",
+            constraint=models.UniqueConstraint(
+                fields=("plan_goal", "expected_result"), name="plan_expected_result_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planactivity',
-            constraint=models.UniqueConstraint(fields=('plan_goal', 'activity'), name='plan_activity_unique'),
+            model_name="planactivity",
+            constraint=models.UniqueConstraint(
+                fields=("plan_goal", "activity"), name="plan_activity_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planindicator',
-            constraint=models.UniqueConstraint(fields=('plan_goal', 'indicator'), name='plan_indicator_unique'),
+            model_name="planindicator",
+            constraint=models.UniqueConstraint(
+                fields=("plan_goal", "indicator"), name="plan_indicator_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plansection',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 3)), name='plan_section_level_1_to_3'),
+            model_name="plansection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 3)),
+                name="plan_section_level_1_to_3",
+            ),
         ),
     ]
