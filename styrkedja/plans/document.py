@@ -43,13 +43,18 @@ class GoalNode:
     goal: Goal
     title: str
     description: str = ""
+    ways_of_working: str = ""
+    resource_use: str = ""
+    follow_up: str = ""
+    development: str = ""
     expected_results: list[str] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     activities: list[ActivityRow] = field(default_factory=list)
     children: list[GoalNode] = field(default_factory=list)
     # Shown only to place the goals below it; the plan prints its heading alone.
     context_only: bool = False
-    # Set on goals of units below the plan's own unit (a nämnd plan's enhetsmål).
+    # Set on goals of units below the plan's own unit (a nämnd plan's enhetsmål),
+    # which the plan summarises: heading, unit and expected results.
     owner_name: str = ""
 
     @property
@@ -124,7 +129,7 @@ def build_plan_document(plan: Plan) -> PlanDocument:
     nodes: dict[int, GoalNode] = {}
     for goal in goals:
         if goal.pk in own_ids or goal.parent_id in own_ids:
-            nodes[goal.pk] = _full_node(goal, unit)
+            nodes[goal.pk] = _own_node(goal, unit) if goal.pk in own_ids else _below_node(goal)
         elif goal.pk in inclusions:
             nodes[goal.pk] = _included_node(goal, inclusions[goal.pk], unit)
     # Goals above the shown ones give them their place in the chain.
@@ -168,21 +173,32 @@ def _indicator_row(indicator: Indicator, owner: OrgUnit) -> IndicatorRow:
     )
 
 
-def _full_node(goal: Goal, plan_unit: OrgUnit) -> GoalNode:
-    target_owner = goal.owner if goal.owner_id != plan_unit.pk else plan_unit
+def _own_node(goal: Goal, plan_unit: OrgUnit) -> GoalNode:
     return GoalNode(
         goal=goal,
         title=goal.title,
         description=goal.description,
+        ways_of_working=goal.ways_of_working,
+        resource_use=goal.resource_use,
+        follow_up=goal.follow_up,
+        development=goal.development,
         expected_results=[result.text for result in goal.expected_results.all()],
         indicators=[
-            _indicator_row(link.indicator, target_owner) for link in goal.goal_indicators.all()
+            _indicator_row(link.indicator, plan_unit) for link in goal.goal_indicators.all()
         ],
         activities=[
             ActivityRow(activity.text, activity.starts_on, activity.ends_on)
             for activity in goal.activities.all()
         ],
-        owner_name=goal.owner.name if goal.owner_id != plan_unit.pk else "",
+    )
+
+
+def _below_node(goal: Goal) -> GoalNode:
+    return GoalNode(
+        goal=goal,
+        title=goal.title,
+        expected_results=[result.text for result in goal.expected_results.all()],
+        owner_name=goal.owner.name,
     )
 
 

@@ -127,3 +127,45 @@ def test_the_demo_editor_reads_their_unit_but_not_the_other_council(client, demo
     )
     assert client.get(reverse("ui:plan", args=[editor_unit.pk, CURRENT])).status_code == 200
     assert client.get(reverse("ui:plan", args=[other_council.pk, CURRENT])).status_code == 403
+
+
+def _page_text(response):
+    return " ".join(response.content.decode().split())
+
+
+def test_a_demo_unit_plan_shows_its_chain_sections_and_goals(client, demo):
+    unit = OrgUnit.objects.get(name="Barn- och familjeenheten")
+    client.force_login(User.objects.get(username="redaktor"))
+    page = _page_text(client.get(reverse("ui:plan", args=[unit.pk, CURRENT])))
+
+    plan = Plan.objects.get(org_unit=unit, year__number=CURRENT, kind="VP")
+    for section in plan.sections.all():
+        assert section.heading in page
+    for goal in Goal.objects.for_year(CURRENT).filter(owner=unit):
+        assert f"Enhetsmål: {goal.title}" in page
+        assert goal.parent.title in page  # the nämndmål it hangs on
+        assert goal.parent.parent.title in page  # and the KF area goal above
+    assert "KF:s inriktningsmål: " in page
+    assert '<th scope="col">KF:s årsmål</th>' in response_html(client, unit)
+    # Only the unit's own enhetsmål, not those of its siblings.
+    sibling_goal = (
+        Goal.objects.for_year(CURRENT).filter(level__code="unit").exclude(owner=unit).first()
+    )
+    assert f"Enhetsmål: {sibling_goal.title}" not in page
+
+
+def response_html(client, unit):
+    return client.get(reverse("ui:plan", args=[unit.pk, CURRENT])).content.decode()
+
+
+def test_a_demo_council_plan_shows_its_goals_with_the_unit_goals_under_them(client, demo):
+    council = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
+    client.force_login(User.objects.get(username="granskare"))
+    page = _page_text(client.get(reverse("ui:plan", args=[council.pk, CURRENT])))
+
+    for council_goal in Goal.objects.for_year(CURRENT).filter(owner=council):
+        heading = f"Nämndmål: {council_goal.number} {council_goal.title}"
+        assert heading in page
+        for unit_goal in council_goal.children.select_related("owner"):
+            assert page.index(f"Enhetsmål: {unit_goal.title}") > page.index(heading)
+            assert f"Mål för {unit_goal.owner.name}" in page

@@ -23,14 +23,11 @@ def heading_size(depth: int) -> str:
 
 @register.filter
 def goal_text_fields(node: GoalNode) -> list[tuple[str, str]]:
-    """The goal's own text fields that have text, with their printed headings, in plan order."""
-    goal = node.goal
-    if node.context_only:
-        return []
+    """The goal's text fields that the plan shows, with their printed headings, in plan order."""
     fields = [
-        (_("Ways of working"), goal.ways_of_working),
-        (_("Resource use"), goal.resource_use),
-        (_("Follow-up"), goal.follow_up),
-        (_("Development"), goal.development),
+        (_("Ways of working"), node.ways_of_working),
+        (_("Resource use"), node.resource_use),
+        (_("Follow-up"), node.follow_up),
+        (_("Development"), node.development),
     ]
     return [(label, text) for label, text in fields if text.strip()]
