@@ -32,8 +32,11 @@ _CACHE_ATTRIBUTE = "_styrkedja_memberships"
 
 
 def memberships_of(user: AnyUser) -> list[Membership]:
-    """The user's memberships with their units, loaded once per user object (one query)."""
-    if not user.is_authenticated:
+    """The user's memberships with their units, loaded once per user object (one query).
+
+    An inactive or anonymous user has none.
+    """
+    if not (user.is_authenticated and user.is_active):
         return []
     cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
@@ -93,9 +96,11 @@ def visible_or_above_filter(user: AnyUser, via: str) -> Q:
     if _sees_everything(user):
         return Q()
     prefix = f"{via}__" if via else ""
-    above: set[int] = set()
-    for membership in memberships_of(user) if user.is_active else []:
-        above.update(membership.org_unit.ancestor_ids)
+    above = {
+        unit_id
+        for membership in memberships_of(user)
+        for unit_id in membership.org_unit.ancestor_ids
+    }
     return visible_filter(user, via) | Q(**{f"{prefix}pk__in": sorted(above)})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -117,11 +117,11 @@ class OrgUnit(TimestampedModel):
             return True
         return self.RANK[parent.kind] < self.RANK[self.kind]
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The path is derived from the parent chain and must never disagree with
         # it, so it is kept here rather than in every service that moves units.
         with transaction.atomic():
-            super().save(*args, **kwargs)  # type: ignore[arg-type]
+            super().save(*args, **kwargs)
             new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
             if new_path != self.path:
                 old_path, self.path = self.path, new_path
