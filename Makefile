@@ -7,7 +7,7 @@ HOST := 127.0.0.1
 PORT ?= 8000
 MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
-             styrkedja/demo
+             styrkedja/demo styrkedja/importer styrkedja/exporter
 
 .PHONY: install run test lint typecheck migrations-check messages pytest lock clean
 

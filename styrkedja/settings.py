@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "styrkedja.indicators",
     "styrkedja.activities",
     "styrkedja.plans",
+    "styrkedja.importer",
+    "styrkedja.exporter",
     "styrkedja.ui",
     "styrkedja.demo",
 ]
@@ -159,3 +161,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Imports: files larger than this are refused before they are read.
+STYRKEDJA_IMPORT_MAX_BYTES = int(os.environ.get("STYRKEDJA_IMPORT_MAX_MB", "50")) * 1_000_000

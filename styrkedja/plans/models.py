@@ -104,6 +104,9 @@ class PlanSection(TimestampedModel):
         _("heading level"), default=1, help_text=_("1 for a main heading, 2 and 3 below it.")
     )
     body = models.TextField(_("text"), blank=True)
+    # Tables that belong to the section (a nämnd plan's budget tables), each
+    # {"caption": str, "header": [str], "rows": [[str]]}, shown after the text.
+    tables = models.JSONField(_("tables"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

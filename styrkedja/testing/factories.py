@@ -19,7 +19,8 @@ from styrkedja.goals.models import Agenda2030Tag, ExpectedResult, Goal, GoalLeve
 from styrkedja.indicators.models import GoalIndicator, Indicator, Outcome, Target
 from styrkedja.indicators.targets import parse_target
 from styrkedja.org.models import Membership, OrgUnit, Role, User
-from styrkedja.periods.models import Deadline, PeriodKind, ReportPeriod, Year
+from styrkedja.periods import services as periods_services
+from styrkedja.periods.models import PeriodKind, ReportPeriod, Year
 from styrkedja.plans.models import (
     Attachment,
     Plan,
@@ -86,29 +87,9 @@ def create_membership(*, user: User, org_unit: OrgUnit, role: str = Role.READER)
     return _saved(Membership(user=user, org_unit=org_unit, role=role))
 
 
-def get_or_create_year(*, number: int, with_periods: bool = True) -> Year:
+def get_or_create_year(*, number: int) -> Year:
     """The year, with its four report periods and default deadlines (units before their nämnd)."""
-    year, created = Year.objects.get_or_create(number=number)
-    if created and with_periods:
-        for kind in PeriodKind.values:
-            starts_on, ends_on = ReportPeriod.default_dates(number, kind)
-            period = _saved(
-                ReportPeriod(year=year, kind=kind, starts_on=starts_on, ends_on=ends_on)
-            )
-            # A plan is due before its year; a report some weeks after its period.
-            due = (
-                datetime.date(number - 1, 11, 15)
-                if kind == PeriodKind.PLAN
-                else ends_on + datetime.timedelta(days=21)
-            )
-            for org_kind, days_later in ((OrgUnit.Kind.UNIT, 0), (OrgUnit.Kind.COUNCIL, 14)):
-                _saved(
-                    Deadline(
-                        period=period,
-                        org_kind=org_kind,
-                        due_on=due + datetime.timedelta(days=days_later),
-                    )
-                )
+    year, _created = periods_services.get_or_create_year(number=number)
     return year
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImporterConfig(AppConfig):
+    name = "styrkedja.importer"
+    label = "importer"
+    verbose_name = _("import")

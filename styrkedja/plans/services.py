@@ -1,0 +1,173 @@
+"""Writes to plans: their sections and what they include of the goals above them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+from styrkedja.activities.models import Activity
+from styrkedja.core.changes import create_validated, update_changed_fields
+from styrkedja.goals.models import ExpectedResult, Goal
+from styrkedja.indicators.models import Indicator
+from styrkedja.org.models import OrgUnit
+from styrkedja.periods.models import PeriodKind, Year
+from styrkedja.plans.models import (
+    Plan,
+    PlanActivity,
+    PlanExpectedResult,
+    PlanGoal,
+    PlanIndicator,
+    PlanSection,
+)
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    heading: str
+    body: str
+    level: int
+    placement: str
+    tables: list[dict[str, object]] = field(default_factory=list)
+
+
+def get_or_create_plan(
+    *,
+    org_unit: OrgUnit,
+    year: Year,
+    kind: str = PeriodKind.PLAN,
+    case_number: str = "",
+    decided_on: datetime.date | None = None,
+) -> tuple[Plan, bool]:
+    """The plan, created if new; its case number and decision date set where given."""
+    plan = Plan.objects.filter(org_unit=org_unit, year=year, kind=kind).first()
+    if plan is None:
+        return create_validated(
+            Plan,
+            org_unit=org_unit,
+            year=year,
+            kind=kind,
+            case_number=case_number,
+            decided_on=decided_on,
+        ), True
+    values: dict[str, object] = {}
+    if case_number:
+        values["case_number"] = case_number
+    if decided_on:
+        values["decided_on"] = decided_on
+    return plan, update_changed_fields(plan, **values)
+
+
+def replace_sections(plan: Plan, sections: Sequence[SectionContent]) -> bool:
+    """Make the plan's sections exactly these, in order, reusing rows where they stand."""
+    existing = list(plan.sections.order_by("position", "pk"))
+    changed = False
+    for position, content in enumerate(sections):
+        values = {
+            "heading": content.heading,
+            "body": content.body,
+            "level": content.level,
+            "placement": content.placement,
+            "tables": content.tables,
+            "position": position,
+        }
+        if position < len(existing):
+            changed |= update_changed_fields(existing[position], **values)
+        else:
+            create_validated(PlanSection, plan=plan, **values)
+            changed = True
+    for section in existing[len(sections) :]:
+        section.delete()
+        changed = True
+    return changed
+
+
+def set_plan_inclusion(
+    *,
+    plan: Plan,
+    goal: Goal,
+    title: str = "",
+    description: str = "",
+    expected_results: Sequence[tuple[ExpectedResult, str]] = (),
+    activities: Sequence[tuple[Activity, str]] = (),
+    indicators: Sequence[Indicator] = (),
+) -> bool:
+    """Record what the plan shows of a goal above its unit, in its own wording where it differs.
+
+    The pairs give a shared item and this plan's wording of it ("" for the shared wording).
+    True if anything was written.
+    """
+    inclusion = PlanGoal.objects.filter(plan=plan, goal=goal).first()
+    changed = False
+    if inclusion is None:
+        inclusion = create_validated(
+            PlanGoal, plan=plan, goal=goal, title=title, description=description
+        )
+        changed = True
+    else:
+        changed |= update_changed_fields(inclusion, title=title, description=description)
+    changed |= _replace_items(
+        inclusion.expected_results.all(),
+        "expected_result",
+        [(result, text) for result, text in expected_results],
+        lambda item, position, text: create_validated(
+            PlanExpectedResult,
+            plan_goal=inclusion,
+            expected_result=item,
+            text=text,
+            position=position,
+        ),
+    )
+    changed |= _replace_items(
+        inclusion.activities.all(),
+        "activity",
+        [(activity, text) for activity, text in activities],
+        lambda item, position, text: create_validated(
+            PlanActivity, plan_goal=inclusion, activity=item, text=text, position=position
+        ),
+    )
+    changed |= _replace_items(
+        inclusion.indicators.all(),
+        "indicator",
+        [(indicator, None) for indicator in indicators],
+        lambda item, position, _text: create_validated(
+            PlanIndicator, plan_goal=inclusion, indicator=item, position=position
+        ),
+    )
+    return changed
+
+
+def _replace_items(
+    existing_rows: Iterable[Model],
+    attribute: str,
+    wanted: Sequence[tuple[Model, str | None]],
+    create: Callable[[Any, int, str], object],
+) -> bool:
+    """Sync a plan's selection rows with `wanted` (item, wording) pairs; True if changed.
+
+    A wording of None leaves the row's text alone (indicators have none).
+    """
+    existing = {getattr(row, f"{attribute}_id"): row for row in existing_rows}
+    changed = False
+    for position, (item, text) in enumerate(wanted):
+        row = existing.pop(item.pk, None)
+        if row is None:
+            create(item, position, text or "")
+            changed = True
+        else:
+            values: dict[str, object] = {"position": position}
+            if text is not None:
+                values["text"] = text
+            changed |= update_changed_fields(row, **values)
+    for row in existing.values():
+        row.delete()
+    return changed or bool(existing)
+
+
+def remove_plan_inclusions_except(plan: Plan, goals: Sequence[Goal]) -> bool:
+    """Drop what the plan included of goals it no longer shows."""
+    deleted, _ = PlanGoal.objects.filter(plan=plan).exclude(goal__in=goals).delete()
+    return bool(deleted)
