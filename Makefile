@@ -9,7 +9,7 @@ MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
              styrkedja/demo styrkedja/importer styrkedja/exporter
 
-.PHONY: install run test lint typecheck migrations-check messages pytest lock clean
+.PHONY: install run test lint typecheck migrations-check messages pytest bench lock clean
 
 # Stamp files make a second `make run` skip what is already done.
 $(BIN)/python:
@@ -34,7 +34,10 @@ run: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
 	@echo "Styrkedja: http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The worker runs imports in the background beside the server, and stops with it.
+	DJANGO_DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,6 +59,10 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint typecheck migrations-check messages pytest
+
+# Performance figures of this machine; nothing in `make test` depends on timing.
+bench: install
+	$(BIN)/python bench/import_bench.py
 
 # Rewrite constraints.txt from the installed tree (after changing pyproject.toml).
 lock: $(BIN)/python

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "styrkedja.core",
     "styrkedja.org",
     "styrkedja.periods",
@@ -130,7 +132,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+
+MEDIA_URL = "media/"
+# Uploaded files (import documents) are kept here and never served directly.
+MEDIA_ROOT = Path(os.environ.get("STYRKEDJA_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Background work (imports) runs in `manage.py db_worker`, queued in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)

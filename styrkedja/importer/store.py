@@ -38,6 +38,7 @@ from styrkedja.plans import services as plan_services
 
 PLACEHOLDER_MUNICIPALITY = "Kommunen"
 PLACEHOLDER_COUNCIL = "Importerade enheter (nämnd ej angiven)"
+PLACEHOLDER_COUNCIL_GOAL = "Enhetsmål utan nämndmål i dokumentet"
 # How alike two wordings must be to count as the same shared item reworded.
 SAME_ITEM_SIMILARITY = 0.8
 
@@ -51,6 +52,7 @@ class StoredPlan:
     year: int
     status: Status
     plan_id: int | None
+    org_unit_id: int | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -106,6 +108,7 @@ class PlanStore:
             year=parsed.year,
             status=status,
             plan_id=None if self.dry_run else writer.plan.pk,
+            org_unit_id=None if self.dry_run else writer.unit.pk,
             warnings=[*parsed.warnings, *writer.warnings],
         )
 
@@ -216,6 +219,12 @@ class _PlanWriter:
     def _write_goal(
         self, parsed: ParsedGoal, parent: Goal | None, position: int, own_goals: list[Goal]
     ) -> None:
+        if (
+            parsed.level == levels.UNIT
+            and parent is not None
+            and parent.level.code != levels.COUNCIL
+        ):
+            parent = self._council_goal_placeholder(parent)
         owner = self._owner_for(parsed.level)
         if owner == self.unit:
             goal = self._write_own_goal(parsed, owner, parent, position, own_goals)
@@ -223,6 +232,15 @@ class _PlanWriter:
             goal = self._write_shared_goal(parsed, owner, parent, position)
         for child_position, child in enumerate(parsed.children):
             self._write_goal(child, goal, child_position, own_goals)
+
+    def _council_goal_placeholder(self, area: Goal) -> Goal:
+        """A unit goal printed straight under an area goal still needs a nämndmål above it."""
+        self.warnings.append(
+            _("A unit goal stands directly under “%(area)s”; it was placed under “%(title)s”.")
+            % {"area": area.title, "title": PLACEHOLDER_COUNCIL_GOAL}
+        )
+        placeholder = ParsedGoal(level="council", title=PLACEHOLDER_COUNCIL_GOAL)
+        return self._write_shared_goal(placeholder, self.council, area, position=0)
 
     def _find_goal(
         self, parsed: ParsedGoal, owner: OrgUnit, parent: Goal | None, exclude: Sequence[Goal] = ()

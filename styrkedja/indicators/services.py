@@ -27,8 +27,12 @@ def periodicity_from_text(text: str) -> str | None:
 def get_or_create_indicator(
     *, name: str, periodicity: str, owner_kind: str, unit: str = ""
 ) -> tuple[Indicator, bool]:
-    """The catalogue entry with this name (the catalogue is shared by the whole city)."""
-    existing = Indicator.objects.filter(name=name).order_by("pk").first()
+    """The catalogue entry with this name and periodicity (the catalogue is city-wide).
+
+    An indicator reported per tertial one year and per year another is two
+    definitions: outcomes of the one cannot be compared with the other's.
+    """
+    existing = Indicator.objects.filter(name=name, periodicity=periodicity).order_by("pk").first()
     if existing is not None:
         return existing, False
     indicator: Indicator = create_validated(

@@ -17,7 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from styrkedja.org.models import ROLE_RANK, Membership, OrgUnit, OrgUnitQuerySet
+from styrkedja.org.models import ROLE_RANK, Membership, OrgUnit, OrgUnitQuerySet, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -139,3 +139,30 @@ def get_object_for_user(
 
 def get_org_unit_for_user(user: AnyUser, pk: int) -> OrgUnit:
     return get_object_for_user(user, OrgUnit.objects.all(), unit_of="", pk=pk)
+
+
+def administered_councils(user: AnyUser) -> OrgUnitQuerySet:
+    """The nämnder on which the user is administratör (directly or from the kommun node)."""
+    councils = OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNCIL)
+    if _sees_everything(user):
+        return councils
+    condition = Q(pk__in=[])
+    for membership in memberships_of(user):
+        if membership.role == Role.ADMINISTRATOR:
+            condition |= Q(path__startswith=membership.org_unit.path)
+    return councils.filter(condition)
+
+
+def administers_municipality(user: AnyUser) -> bool:
+    return _sees_everything(user) or any(
+        membership.role == Role.ADMINISTRATOR
+        and membership.org_unit.kind == OrgUnit.Kind.MUNICIPALITY
+        for membership in memberships_of(user)
+    )
+
+
+def can_import(user: AnyUser) -> bool:
+    """Importing plans creates units and goals, so it is for administratörer."""
+    return _sees_everything(user) or any(
+        membership.role == Role.ADMINISTRATOR for membership in memberships_of(user)
+    )

@@ -99,7 +99,8 @@ class PlanSection(TimestampedModel):
     placement = models.CharField(
         _("placement"), max_length=10, choices=Placement.choices, default=Placement.OPENING
     )
-    heading = models.CharField(_("heading"), max_length=300)
+    # Empty for text that stands before any heading in the document.
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
     level = models.PositiveSmallIntegerField(
         _("heading level"), default=1, help_text=_("1 for a main heading, 2 and 3 below it.")
     )

@@ -42,7 +42,9 @@ def start(request: HttpRequest) -> HttpResponse:
         {"node": root, "context": [names[pk] for pk in root.unit.ancestor_ids if pk in names]}
         for root in roots
     ]
-    return render(request, "ui/start.html", {"tree": tree})
+    return render(
+        request, "ui/start.html", {"tree": tree, "can_import": access.can_import(request.user)}
+    )
 
 
 @login_required

@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 org_unit__in=units, year__number=options["year"], kind=kind
             ).select_related("org_unit", "year")
         }
-        if org.pk not in plans:
+        if not plans:
             raise CommandError(
                 _("%(name)s has no plan of that kind for %(year)s.")
                 % {"name": org.name, "year": options["year"]}
