@@ -82,7 +82,7 @@ def document_to_parsed(document: PlanDocument) -> ParsedPlan:
         year=plan.year.number,
         is_council_plan=plan.org_unit.kind == OrgUnit.Kind.COUNCIL,
         case_number=plan.case_number,
-        decided_on=plan.decided_on.isoformat() if plan.decided_on else "",
+        document_date=plan.document_date.isoformat() if plan.document_date else "",
         goals=[_goal(root) for root in document.goals],
         opening_sections=[_section(section) for section in document.opening_sections],
         closing_sections=[_section(section) for section in document.closing_sections],

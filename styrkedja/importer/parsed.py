@@ -76,7 +76,9 @@ class ParsedPlan:
     year: int | None
     is_council_plan: bool = False
     case_number: str = ""
-    decided_on: str = ""  # YYYY-MM-DD
+    # The date on the document's letterhead (YYYY-MM-DD): when it was written,
+    # which is not the date it was decided.
+    document_date: str = ""
     goals: list[ParsedGoal] = field(default_factory=list)  # direction-level goals
     opening_sections: list[ParsedSection] = field(default_factory=list)
     closing_sections: list[ParsedSection] = field(default_factory=list)
@@ -148,7 +150,7 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
         "year": plan.year,
         "kind": "nämnd" if plan.is_council_plan else "enhet",
         "case_number": plan.case_number,
-        "decided_on": plan.decided_on,
+        "document_date": plan.document_date,
         "kf_goals": [goal_to_json(goal) for goal in plan.goals],
         "opening_sections": [_section_json(section) for section in plan.opening_sections],
         "closing_sections": [_section_json(section) for section in plan.closing_sections],

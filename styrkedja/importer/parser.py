@@ -1,4 +1,7 @@
-"""Parse the visible text of a verksamhetsplan into ParsedDocument (no Django here).
+"""Parse the visible text of a verksamhetsplan into ParsedDocument.
+
+It touches no database and no settings beyond the active language of its warnings, so it
+runs outside any transaction and is tested on its own.
 
 The plans come from one tool (ILS-webb) in a few yearly layouts: opening sections, then
 the goal tree (KF:s inriktningsmål > KF:s mål för verksamhetsområdet > Nämndmål >
@@ -16,6 +19,8 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+
+from django.utils.translation import gettext as _
 
 from .parse_tables import (
     BoundaryCheck,
@@ -101,7 +106,7 @@ def parse_text(text: str, *, source: str, unit_hint: str | None = None) -> Parse
         resolve_unit_and_year(plan, builder, unit_hint)
         document.plans.append(plan)
     if not document.plans:
-        document.warnings.append("Ingen plan hittades i dokumentet.")
+        document.warnings.append(_("No plan was found in the document."))
     return document
 
 
@@ -159,7 +164,7 @@ def _is_plan_marker(line: Line) -> bool:
 def _letterhead_start(lines: list[Line], index: int) -> int:
     """Back up over the recipient lines printed above a first-page header."""
     start = index
-    for _ in range(5):
+    for _attempt in range(5):
         previous = lines[start - 1].text if start > 0 else ""
         if not previous or len(previous) > 60 or previous.endswith((".", "!", "?", ":")):
             break
@@ -374,8 +379,8 @@ class PlanBuilder:
         if case and not self.plan.case_number:
             self.plan.case_number = case.group(1).strip()
         date = _DATE_LINE.match(text)
-        if date and not self.plan.decided_on:
-            self.plan.decided_on = date.group(1)
+        if date and not self.plan.document_date:
+            self.plan.document_date = date.group(1)
 
     def _read_title(self, index: int) -> None:
         match = _TITLE.match(self.lines[index].text)
@@ -447,7 +452,8 @@ class PlanBuilder:
                 None,
             )
             self.plan.warnings.append(
-                f"Målet på rad {goal.line} saknar överordnat mål på närmaste nivå."
+                _("The goal on line %(line)s has no goal on the level just above it.")
+                % {"line": goal.line}
             )
         if parent is None:
             self.plan.goals.append(goal)
@@ -564,11 +570,14 @@ def resolve_unit_and_year(plan: ParsedPlan, builder: PlanBuilder, unit_hint: str
     if unit is None and unit_hint:
         unit = unit_hint
     if unit is None:
-        plan.warnings.append(f"Enhetens namn hittades inte (rad {where}); ange det med --unit.")
+        plan.warnings.append(
+            _("The unit's name was not found (line %(line)s); give it with --unit.")
+            % {"line": where}
+        )
     plan.unit = unit
     plan.year = builder.title_year or _year_from_plan(plan, builder)
     if plan.year is None:
-        plan.warnings.append(f"Planens år hittades inte (rad {where}).")
+        plan.warnings.append(_("The plan's year was not found (line %(line)s).") % {"line": where})
     levels_present = {goal.level for goal in _walk_goals(plan.goals)}
     plan.is_council_plan = "unit" not in levels_present and (
         "council" in levels_present

@@ -172,12 +172,12 @@ class _PlanWriter:
         self.municipality = self._municipality()
         self.council = self._council(self.municipality)
         self.unit = self._unit(self.council)
-        decided_on = _date(self.parsed.decided_on, self.warnings, _("Decision date"))
+        document_date = _date(self.parsed.document_date, self.warnings, _("Document date"))
         self.plan, created = plan_services.get_or_create_plan(
             org_unit=self.unit,
             year=self.year,
             case_number=self.parsed.case_number,
-            decided_on=decided_on,
+            document_date=document_date,
         )
         self.changed |= created
         own_goals: list[Goal] = []

@@ -53,6 +53,8 @@ class Plan(TimestampedModel):
     )
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    # The date the document itself carries (a tjänsteutlåtande's letterhead).
+    document_date = models.DateField(_("document date"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 

@@ -40,9 +40,9 @@ def get_or_create_plan(
     year: Year,
     kind: str = PeriodKind.PLAN,
     case_number: str = "",
-    decided_on: datetime.date | None = None,
+    document_date: datetime.date | None = None,
 ) -> tuple[Plan, bool]:
-    """The plan, created if new; its case number and decision date set where given."""
+    """The plan, created if new; its case number and document date set where given."""
     plan = Plan.objects.filter(org_unit=org_unit, year=year, kind=kind).first()
     if plan is None:
         return create_validated(
@@ -51,13 +51,13 @@ def get_or_create_plan(
             year=year,
             kind=kind,
             case_number=case_number,
-            decided_on=decided_on,
+            document_date=document_date,
         ), True
     values: dict[str, object] = {}
     if case_number:
         values["case_number"] = case_number
-    if decided_on:
-        values["decided_on"] = decided_on
+    if document_date:
+        values["document_date"] = document_date
     return plan, update_changed_fields(plan, **values)
 
 

@@ -8,8 +8,17 @@ import docx
 from fpdf import FPDF
 
 
-def write_pdf(path: Path, pages: list[list[str]], *, password: str | None = None) -> Path:
-    """A PDF with a real text layer: one list of lines per page (Latin-1 text)."""
+def write_pdf(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    password: str | None = None,
+    embedded: bytes | None = None,
+) -> Path:
+    """A PDF with a real text layer: one list of lines per page (Latin-1 text).
+
+    `embedded` is attached as a file inside the PDF, which a reader does not see.
+    """
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=False)
     if password:
@@ -21,6 +30,8 @@ def write_pdf(path: Path, pages: list[list[str]], *, password: str | None = None
         for line in lines:
             pdf.text(15, y, line)
             y += 5
+    if embedded is not None:
+        pdf.embed_file(bytes=embedded, basename="bilaga.txt", desc="Inbäddad fil")
     pdf.output(str(path))
     return path
 

@@ -10,13 +10,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from styrkedja.goals.models import Goal
+from styrkedja.importer.parsed import documents_to_json
+from styrkedja.importer.pipeline import read_and_parse
 from styrkedja.importer.tests.documents import (
     write_docx,
     write_image_only_pdf,
     write_pdf,
 )
 from styrkedja.importer.tests.seeds import SEEDS, require_shared, scores, seed_text, word_coverage
-from styrkedja.importer.tests.test_parser_variants import HARD_WRAPPED, PARAGRAPH_PER_LINE
+from styrkedja.importer.tests.test_parser_variants import (
+    COUNCIL_PLAN,
+    HARD_WRAPPED,
+    NO_NAME_NO_ACTIVITIES,
+    PARAGRAPH_PER_LINE,
+    TWO_PLANS,
+)
 from styrkedja.org.models import OrgUnit
 from styrkedja.plans.models import Plan
 
@@ -212,21 +220,22 @@ def rendered(folder: Path, name: str, text: str, kind: str) -> Path:
 @pytest.mark.parametrize("kind", ["pdf", "docx"])
 @pytest.mark.parametrize(
     ("name", "text"),
-    [("stycke-per-rad", PARAGRAPH_PER_LINE), ("radbruten", HARD_WRAPPED)],
+    [
+        ("stycke-per-rad", PARAGRAPH_PER_LINE),
+        ("radbruten", HARD_WRAPPED),
+        ("utan-namn-och-aktiviteter", NO_NAME_NO_ACTIVITIES),
+        ("två-planer", TWO_PLANS),
+        ("nämndplan", COUNCIL_PLAN),
+    ],
 )
-def test_invented_plans_read_the_same_from_pdf_and_word_as_from_text(
-    db, tmp_path, kind, name, text
-):
-    as_text = tmp_path / f"{name}.txt"
-    as_text.write_text(text, encoding="utf-8")
-    expected = tmp_path / "text.json"
-    run_import("--dry-run", "--unit", "Testenheten", "--json", expected, as_text)
-    document = rendered(tmp_path, name, text, kind)
-    found = tmp_path / "other.json"
-    run_import("--dry-run", "--unit", "Testenheten", "--json", found, document)
-
+def test_invented_plans_read_the_same_from_pdf_and_word_as_from_text(tmp_path, kind, name, text):
     def structure(path: Path) -> list:
-        plans = json.loads(path.read_text(encoding="utf-8"))["plans"]
+        document = read_and_parse(path, unit_name=None, max_bytes=10**8)
+        plans = documents_to_json([document])["plans"]
         return [(plan["unit"], plan["year"], plan["kf_goals"]) for plan in plans]
 
-    assert structure(found) == structure(expected)
+    as_text = tmp_path / f"{name}.txt"
+    as_text.write_text(text, encoding="utf-8")
+    expected = structure(as_text)
+    assert expected and expected[0][2], "the invented plan has a goal structure"
+    assert structure(rendered(tmp_path, name, text, kind)) == expected

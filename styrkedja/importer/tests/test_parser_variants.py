@@ -240,19 +240,20 @@ def test_plan_without_activities_still_has_its_goal_tree() -> None:
     assert council.activities == []
 
 
+TWO_PLANS = HARD_WRAPPED + NO_NAME_NO_ACTIVITIES.replace(
+    "Här beskrivs hur arbetet ska bedrivas under året.",
+    "Enheten för hemtjänst ansvarar för stöd i hemmet.",
+)
+
+
 def test_two_plans_in_one_file_are_split_and_named_from_their_text() -> None:
-    second = NO_NAME_NO_ACTIVITIES.replace(
-        "Här beskrivs hur arbetet ska bedrivas under året.",
-        "Enheten för hemtjänst ansvarar för stöd i hemmet.",
-    )
-    document = parse_text(HARD_WRAPPED + second, source="two.txt")
+    document = parse_text(TWO_PLANS, source="two.txt")
     assert [plan.unit for plan in document.plans] == ["Träffpunktsenheten", "Enheten för hemtjänst"]
     assert document.plans[1].line_start is not None
     assert document.plans[1].line_start > document.plans[0].line_start  # type: ignore[operator]
 
 
-def test_council_plan_with_numbered_titles_on_their_own_lines_and_budget_table() -> None:
-    text = """Inledning
+COUNCIL_PLAN = """Inledning
 Verksamhetsplanen för Västra stadsdelsnämnd anger inriktningen för året.
  KF:s inriktningsmål:
 1. En stad som håller ihop
@@ -284,6 +285,10 @@ varav öppen förskola 3,2 3,0
 
 Totalt 104,7 102,0
 """
+
+
+def test_council_plan_with_numbered_titles_on_their_own_lines_and_budget_table() -> None:
+    text = COUNCIL_PLAN
     plan = only_plan(text)
     assert plan.unit == "Västra stadsdelsnämnd" and plan.is_council_plan
     assert plan.year == 2027

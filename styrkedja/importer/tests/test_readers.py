@@ -42,6 +42,15 @@ def test_a_pdf_is_read_page_by_page(tmp_path):
     assert "Andra sidan" in second
 
 
+def test_a_pdf_is_read_without_its_embedded_files(tmp_path):
+    path = write_pdf(
+        tmp_path / "plan.pdf", [["Synlig text"]], embedded=b"Hemlig text i en inbaddad fil"
+    )
+    text = read_document(path, max_bytes=LIMIT).text
+    assert "Synlig text" in text
+    assert "Hemlig" not in text
+
+
 def test_a_word_file_gives_paragraphs_and_tab_separated_table_rows(tmp_path):
     path = write_docx(
         tmp_path / "plan.docx",
