@@ -41,6 +41,11 @@ class UploadForm(forms.Form):
         council_field = self.fields["council"]
         assert isinstance(council_field, forms.ModelChoiceField)
         council_field.queryset = councils
+        only = list(councils[:2])
+        if len(only) == 1:
+            # Most administrators have one nämnd: choose it for them.
+            council_field.initial = only[0].pk
+            council_field.empty_label = None
 
     def clean_documents(self) -> list[UploadedFile]:
         files: list[UploadedFile] = self.cleaned_data["documents"]

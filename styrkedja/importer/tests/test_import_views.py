@@ -56,6 +56,13 @@ def test_an_administrator_chooses_among_the_committees_they_administer(client, c
     assert not ImportJob.objects.exists()
 
 
+def test_the_only_committee_an_administrator_has_is_chosen_for_them(client, city, administrator):
+    client.force_login(administrator)
+    page = client.get(reverse("importer:upload")).content.decode()
+    assert f'<option value="{city.council.pk}" selected>' in page
+    assert "---------" not in page
+
+
 def test_the_preview_shows_what_would_be_created_and_writes_nothing(client, city, administrator):
     client.force_login(administrator)
     response = upload(client, city, text_file("plan.txt"))
