@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("styrkedja.ui.urls")),
     path("import/", include("styrkedja.importer.urls")),
+    path("plan/", include("styrkedja.plans.urls")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

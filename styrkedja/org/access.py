@@ -166,3 +166,46 @@ def can_import(user: AnyUser) -> bool:
     return _sees_everything(user) or any(
         membership.role == Role.ADMINISTRATOR for membership in memberships_of(user)
     )
+
+
+# Editing ---------------------------------------------------------------------------------
+#
+# On top of the read rules (issue #4):
+# - a redaktör edits the plans of its unit and the units below, while they are drafts;
+# - a granskare may do all that, and edits the nämndmål of its nämnd;
+# - an administratör on a nämnd manages its units, memberships and years;
+# - only an administratör on the kommun node edits KF goals and KF indicators.
+# Roles are ordered (läsare < redaktör < granskare < administratör): a stronger role may
+# do what a weaker one may.
+
+
+def _has_role(user: AnyUser, unit: OrgUnit, least: str) -> bool:
+    if _sees_everything(user):
+        return True
+    role = role_on(user, unit)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[least]
+
+
+def can_edit_plans_of(user: AnyUser, unit: OrgUnit) -> bool:
+    """May write the plans (sections, goals, activities, indicators) of `unit`."""
+    return _has_role(user, unit, Role.EDITOR)
+
+
+def can_edit_goals_owned_by(user: AnyUser, owner: OrgUnit) -> bool:
+    """May write goals owned by `owner`: KF goals, a nämnd's goals or a unit's goals."""
+    if owner.kind == OrgUnit.Kind.MUNICIPALITY:
+        return administers_municipality(user)
+    if owner.kind == OrgUnit.Kind.COUNCIL:
+        return _has_role(user, owner, Role.REVIEWER)
+    return _has_role(user, owner, Role.EDITOR)
+
+
+def can_manage(user: AnyUser, unit: OrgUnit) -> bool:
+    """May manage `unit`'s organisation, memberships and years (administratör)."""
+    return _has_role(user, unit, Role.ADMINISTRATOR)
+
+
+def check_edit_goals(user: AnyUser, owner: OrgUnit) -> None:
+    check_read(user, owner)
+    if not can_edit_goals_owned_by(user, owner):
+        raise PermissionDenied

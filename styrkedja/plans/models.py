@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +86,25 @@ def get_plan_for_user(
         year__number=year,
         kind=kind,
     )
+
+
+def get_plan_by_id_for_user(user: AnyUser, plan_id: int, *, write: bool = False) -> Plan:
+    """The plan; with `write`, only for a user who may edit it, and only while it is a draft.
+
+    404 for an unknown plan; 403 for a plan the user may not read, or (with write) change.
+    """
+    plan = access.get_object_for_user(
+        user, Plan.objects.select_related("org_unit", "year"), unit_of="org_unit", pk=plan_id
+    )
+    if write:
+        if not access.can_edit_plans_of(user, plan.org_unit):
+            raise PermissionDenied(_("You may read this plan but not change it."))
+        if plan.status != Plan.Status.DRAFT:
+            raise PermissionDenied(
+                _("The plan is %(status)s and can no longer be changed.")
+                % {"status": plan.get_status_display()}
+            )
+    return plan
 
 
 class PlanSection(TimestampedModel):

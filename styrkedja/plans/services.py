@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Max, Model
 
 from styrkedja.activities.models import Activity
 from styrkedja.core.changes import create_validated, update_changed_fields
@@ -171,3 +171,37 @@ def remove_plan_inclusions_except(plan: Plan, goals: Sequence[Goal]) -> bool:
     """Drop what the plan included of goals it no longer shows."""
     deleted, _ = PlanGoal.objects.filter(plan=plan).exclude(goal__in=goals).delete()
     return bool(deleted)
+
+
+def add_section(*, plan: Plan, heading: str, body: str, level: int, placement: str) -> PlanSection:
+    """A new section, last among those before (or after) the goals."""
+    last = plan.sections.aggregate(last=Max("position"))["last"]
+    section: PlanSection = create_validated(
+        PlanSection,
+        plan=plan,
+        heading=heading,
+        body=body,
+        level=level,
+        placement=placement,
+        position=(last or 0) + 1,
+    )
+    return section
+
+
+def move_section(section: PlanSection, *, up: bool) -> bool:
+    """Swap the section with its neighbour among the sections of the same placement."""
+    siblings = list(
+        PlanSection.objects.filter(plan_id=section.plan_id, placement=section.placement)
+        .order_by("position", "pk")
+        .select_for_update()
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    # Renumber the whole list: imported or older rows may share positions.
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    PlanSection.objects.bulk_update(siblings, ["position"])
+    return True

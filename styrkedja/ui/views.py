@@ -52,4 +52,11 @@ def start(request: HttpRequest) -> HttpResponse:
 def plan_page(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     """A unit's or nämnd's operational plan for one year, laid out like the printed plans."""
     plan = get_plan_for_user(request.user, unit_id=unit_id, year=year)
-    return render(request, "ui/plan_page.html", {"document": build_plan_document(plan)})
+    can_edit = plan.status == Plan.Status.DRAFT and access.can_edit_plans_of(
+        request.user, plan.org_unit
+    )
+    return render(
+        request,
+        "ui/plan_page.html",
+        {"document": build_plan_document(plan), "can_edit": can_edit},
+    )

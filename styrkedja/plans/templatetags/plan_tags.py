@@ -1,9 +1,11 @@
 """Template helpers for laying out a plan document."""
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from styrkedja.plans.document import GoalNode
+from styrkedja.plans.markdown import render_markdown
 
 register = template.Library()
 
@@ -31,3 +33,9 @@ def goal_text_fields(node: GoalNode) -> list[tuple[str, str]]:
         (_("Development"), node.development),
     ]
     return [(label, text) for label, text in fields if text.strip()]
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Plan text with simple Markdown (paragraphs, lists, emphasis, links), sanitised."""
+    return render_markdown(text or "")

@@ -355,3 +355,17 @@ def test_the_english_page_is_in_english(client, city, reader):
     page = text_of(client.get(reverse("ui:plan", args=[city.unit.pk, 2026])))
     assert "Annual target" in page and "Periodicity" in page
     assert "Årsmål" not in page and "Periodicitet" not in page
+
+
+def test_the_plan_page_offers_editing_to_those_who_may_edit_a_draft(client, city, user_with_role):
+    unit_plan, _council_plan = build_world(city, 1)
+    edit_url = reverse("plans:edit", args=[unit_plan.pk])
+    assert (
+        edit_url
+        not in get_page(client, user_with_role("reader", city.unit), city.unit).content.decode()
+    )
+    editor = user_with_role("editor", city.unit)
+    assert edit_url in get_page(client, editor, city.unit).content.decode()
+    unit_plan.status = "ready"
+    unit_plan.save()
+    assert edit_url not in get_page(client, editor, city.unit).content.decode()

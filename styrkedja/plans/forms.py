@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.core.forms import StyledModelForm
+from styrkedja.plans.models import PlanSection
+
+HEADING_LEVELS = [(1, _("Main heading")), (2, _("Subheading")), (3, _("Sub-subheading"))]
+
+
+class SectionForm(StyledModelForm):
+    class Meta:
+        model = PlanSection
+        fields = ["heading", "level", "placement", "body"]
+        labels = {"body": _("Text")}
+        help_texts = {
+            "body": _(
+                "Plain text. A blank line starts a new paragraph; lines starting with "
+                "“- ” make a list; *emphasis*, **bold** and [links](https://…) work too."
+            ),
+        }
+        widgets = {
+            "level": forms.Select(choices=HEADING_LEVELS),
+            "body": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def clean_heading(self) -> str:
+        heading: str = self.cleaned_data["heading"].strip()
+        if not heading:
+            raise forms.ValidationError(_("Give the section a heading."))
+        return heading
