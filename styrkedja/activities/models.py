@@ -19,6 +19,14 @@ class Activity(TimestampedModel):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
     assigned_units: models.ManyToManyField[OrgUnit, ActivityAssignment] = models.ManyToManyField(
         OrgUnit,
         verbose_name=_("carried out by"),

@@ -11,14 +11,19 @@ class AccessibleFormMixin:
     """Give every widget the design system's class and tie its help and errors to it."""
 
     fields: dict[str, forms.Field]
-    errors: Any
 
-    def style_fields(self) -> None:
+    def style_fields(self, errors: Any = None) -> None:
+        """Style the widgets; `errors` marks the invalid ones (after validation only).
+
+        Reading self.errors here would validate the form while it is being built,
+        before subclasses have added their fields.
+        """
+        errors = errors or {}
         for name, field in self.fields.items():
             widget = field.widget
             widget.attrs.setdefault("class", "ds-input")
             described_by = [f"id_{name}_help"] if field.help_text else []
-            if self.errors.get(name):
+            if errors.get(name):
                 described_by.append(f"id_{name}_error")
                 widget.attrs["aria-invalid"] = "true"
             if described_by:
@@ -32,7 +37,7 @@ class StyledForm(AccessibleFormMixin, forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        self.style_fields()
+        self.style_fields(self.errors)  # validated just above, so this reads, not re-runs
 
 
 class StyledModelForm(AccessibleFormMixin, forms.ModelForm):
@@ -42,4 +47,4 @@ class StyledModelForm(AccessibleFormMixin, forms.ModelForm):
 
     def full_clean(self) -> None:
         super().full_clean()
-        self.style_fields()
+        self.style_fields(self.errors)  # validated just above, so this reads, not re-runs

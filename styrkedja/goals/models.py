@@ -160,6 +160,14 @@ class ExpectedResult(TimestampedModel):
     )
     text = models.TextField(_("text"))
     position = models.PositiveIntegerField(_("position"), default=0)
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
 
     class Meta:
         verbose_name = _("expected result")

@@ -60,6 +60,9 @@ class Indicator(TimestampedModel):
         choices=Aggregation.choices,
         default=Aggregation.NONE,
     )
+    # The name folded for search (lower case, å/ä/ö and accents as plain letters), kept
+    # by indicators.services so that search behaves alike on SQLite and PostgreSQL.
+    search_name = models.TextField(editable=False, default="", db_index=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -136,6 +139,14 @@ class Target(TimestampedModel):
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     original_text = models.CharField(_("as written"), max_length=300, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.changes import create_validated, update_changed_fields
+from styrkedja.core.ordering import move_among
+from styrkedja.core.search import fold
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.models import GoalIndicator, Indicator, Target
-from styrkedja.indicators.targets import parse_target
+from styrkedja.indicators.targets import KINDS_WITH_VALUE, TargetKind, parse_target
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import Year
 
@@ -36,7 +44,12 @@ def get_or_create_indicator(
     if existing is not None:
         return existing, False
     indicator: Indicator = create_validated(
-        Indicator, name=name, periodicity=periodicity, owner_kind=owner_kind, unit=unit
+        Indicator,
+        name=name,
+        search_name=fold(name),
+        periodicity=periodicity,
+        owner_kind=owner_kind,
+        unit=unit,
     )
     return indicator, True
 
@@ -91,3 +104,151 @@ def set_target(
         create_validated(Target, indicator=indicator, org_unit=org_unit, year=year, **values)
         return True
     return update_changed_fields(current, **values)
+
+
+# Editing (issue #4) ------------------------------------------------------------------------
+#
+# The functions above serve the importer; those below serve the edit pages. Each runs in
+# one transaction and validates what it writes.
+
+# How plans print the kinds of target that carry no number. They are the plan's own text,
+# not interface text, so they stay Swedish whatever the reader's language: parse_target
+# reads them back.
+_PRINTED_WITHOUT_VALUE: dict[str, str] = {
+    TargetKind.SET_BY_COUNCIL: "Tas fram av nämnd",
+    TargetKind.INCREASE: "öka",
+    TargetKind.DECREASE: "minska",
+    TargetKind.NONE: "",
+}
+_BOUND_WORD: dict[str, str] = {TargetKind.MAXIMUM: "Max", TargetKind.MINIMUM: "Minst"}
+
+
+def printed_number(value: Decimal) -> str:
+    """A number as Swedish plans print it: decimal comma, no trailing zeros ("4,9", "70")."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def compose_target_text(*, kind: str, value: Decimal | None, unit: str, year: int) -> str:
+    """The target as the plan prints it ("70 %", "Max 10 personer", "Fastställs 2026")."""
+    if kind == TargetKind.TO_BE_DECIDED:
+        return f"Fastställs {year}"
+    if kind in _PRINTED_WITHOUT_VALUE:
+        return _PRINTED_WITHOUT_VALUE[kind]
+    if value is None:
+        raise ValueError(f"A target of kind {kind} needs a value.")
+    number = printed_number(value)
+    if kind == TargetKind.BAND:
+        number = f"+/- {number}"
+    elif kind in _BOUND_WORD:
+        number = f"{_BOUND_WORD[kind]} {number}"
+    return " ".join(part for part in (number, " ".join(unit.split())) if part)
+
+
+def reads_back_as(text: str, *, kind: str, value: Decimal | None, unit: str) -> bool:
+    """True if parse_target understands `text` as exactly this kind, value and unit."""
+    parsed = parse_target(text)
+    return (parsed.kind, parsed.value, parsed.unit) == (kind, value, " ".join(unit.split()))
+
+
+@transaction.atomic
+def set_target_of_kind(
+    *,
+    indicator: Indicator,
+    org_unit: OrgUnit,
+    year: Year,
+    kind: str,
+    value: Decimal | None,
+    unit: str,
+    comment: str = "",
+) -> bool:
+    """Set the unit's årsmål from its parts; the printed text is composed as plans print it.
+
+    The text goes through set_target, so a target typed in a form and one imported from
+    a plan are stored alike. Kinds without a number keep no unit.
+    """
+    if kind not in KINDS_WITH_VALUE:
+        value, unit = None, ""
+    text = compose_target_text(kind=kind, value=value, unit=unit, year=year.number)
+    if not reads_back_as(text, kind=kind, value=value, unit=unit):
+        raise ValidationError({"unit": _("The target cannot be written this way.")})
+    return set_target(
+        indicator=indicator, org_unit=org_unit, year=year, text=text, comment=comment.strip()
+    )
+
+
+def find_same_indicator(*, name: str, periodicity: str) -> Indicator | None:
+    """The catalogue entry a new one would duplicate: same name (case and å/ä/ö folded)
+    and same periodicity."""
+    return (
+        Indicator.objects.filter(search_name=fold(name), periodicity=periodicity)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def define_indicator_for_goal(
+    *,
+    goal: Goal,
+    name: str,
+    unit: str,
+    periodicity: str,
+    by_sex: bool,
+    direction: str,
+    source: str,
+    aggregation: str,
+) -> Indicator:
+    """A new catalogue indicator, followed under `goal` and owned at the goal owner's level.
+
+    Refuses a name the catalogue already has with the same periodicity: the catalogue
+    is city-wide, and two entries of one indicator would split its outcomes.
+    """
+    name = " ".join(name.split())
+    if find_same_indicator(name=name, periodicity=periodicity) is not None:
+        raise ValidationError({"name": _("The catalogue already has this indicator.")})
+    indicator: Indicator = create_validated(
+        Indicator,
+        name=name,
+        search_name=fold(name),
+        unit=unit.strip(),
+        periodicity=periodicity,
+        by_sex=by_sex,
+        direction=direction,
+        source=source.strip(),
+        owner_kind=goal.owner.kind,
+        aggregation=aggregation,
+    )
+    attach_indicator_to_goal(goal=goal, indicator=indicator)
+    return indicator
+
+
+@transaction.atomic
+def attach_indicator_to_goal(*, goal: Goal, indicator: Indicator) -> GoalIndicator | None:
+    """Follow the indicator under the goal, last; None if the goal already follows it."""
+    if goal.goal_indicators.filter(indicator=indicator).exists():
+        return None
+    last = goal.goal_indicators.aggregate(last=Max("position"))["last"]
+    link: GoalIndicator = create_validated(
+        GoalIndicator,
+        goal=goal,
+        indicator=indicator,
+        position=0 if last is None else last + 1,
+    )
+    return link
+
+
+@transaction.atomic
+def remove_goal_indicator(link: GoalIndicator) -> None:
+    """Stop following the indicator under the goal, in every plan that shows the goal.
+
+    The catalogue entry, its targets and outcomes stay: other goals and years may use them.
+    """
+    # Through the reverse relation, so that this app need not import plans (which sits above).
+    link.indicator.plan_inclusions.filter(plan_goal__goal_id=link.goal_id).delete()
+    link.delete()
+
+
+def move_goal_indicator(link: GoalIndicator, *, up: bool) -> bool:
+    """Swap the indicator with its neighbour under the same goal."""
+    return move_among(GoalIndicator.objects.filter(goal_id=link.goal_id), link, up=up)

@@ -209,3 +209,12 @@ def check_edit_goals(user: AnyUser, owner: OrgUnit) -> None:
     check_read(user, owner)
     if not can_edit_goals_owned_by(user, owner):
         raise PermissionDenied
+
+
+def can_roll_over(user: AnyUser, council: OrgUnit) -> bool:
+    """May start the next year for `council` by copying this year's plans and goals.
+
+    Granskare and administratör on the nämnd; a membership on the kommun node reaches the
+    nämnd too, so the kommun's administratörer may as well.
+    """
+    return council.kind == OrgUnit.Kind.COUNCIL and _has_role(user, council, Role.REVIEWER)

@@ -53,6 +53,14 @@ class Plan(TimestampedModel):
     )
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
     # The date the document itself carries (a tjänsteutlåtande's letterhead).
     document_date = models.DateField(_("document date"), null=True, blank=True)
 
@@ -130,6 +138,14 @@ class PlanSection(TimestampedModel):
     # {"caption": str, "header": [str], "rows": [[str]]}, shown after the text.
     tables = models.JSONField(_("tables"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
 
     class Meta:
         verbose_name = _("section")

@@ -11,6 +11,7 @@ from django.db.models import Max, Model
 
 from styrkedja.activities.models import Activity
 from styrkedja.core.changes import create_validated, update_changed_fields
+from styrkedja.core.ordering import move_among
 from styrkedja.goals.models import ExpectedResult, Goal
 from styrkedja.indicators.models import Indicator
 from styrkedja.org.models import OrgUnit
@@ -190,18 +191,5 @@ def add_section(*, plan: Plan, heading: str, body: str, level: int, placement: s
 
 def move_section(section: PlanSection, *, up: bool) -> bool:
     """Swap the section with its neighbour among the sections of the same placement."""
-    siblings = list(
-        PlanSection.objects.filter(plan_id=section.plan_id, placement=section.placement)
-        .order_by("position", "pk")
-        .select_for_update()
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    # Renumber the whole list: imported or older rows may share positions.
-    for position, sibling in enumerate(siblings):
-        sibling.position = position
-    PlanSection.objects.bulk_update(siblings, ["position"])
-    return True
+    siblings = PlanSection.objects.filter(plan_id=section.plan_id, placement=section.placement)
+    return move_among(siblings, section, up=up)

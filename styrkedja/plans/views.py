@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from styrkedja.goals.outline import outline_context
 from styrkedja.plans import services
 from styrkedja.plans.forms import SectionForm
 from styrkedja.plans.models import Plan, PlanSection, get_plan_by_id_for_user
@@ -45,9 +46,13 @@ def _is_htmx(request: HttpRequest) -> bool:
 @login_required
 @require_GET
 def edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The plan's edit page: its sections, with the actions on each."""
+    """The plan's edit page: its sections and its goals, with the actions on each."""
     plan = get_plan_by_id_for_user(request.user, plan_id, write=True)
-    return render(request, "plans/edit.html", {"plan": plan, **_sections(plan)})
+    return render(
+        request,
+        "plans/edit.html",
+        {"plan": plan, **_sections(plan), **outline_context(request.user, plan)},
+    )
 
 
 @login_required

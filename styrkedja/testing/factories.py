@@ -15,6 +15,7 @@ from typing import TypeVar
 from django.db.models import Model
 
 from styrkedja.activities.models import Activity, ActivityAssignment
+from styrkedja.core.search import fold
 from styrkedja.goals.models import Agenda2030Tag, ExpectedResult, Goal, GoalLevel
 from styrkedja.indicators.models import GoalIndicator, Indicator, Outcome, Target
 from styrkedja.indicators.targets import parse_target
@@ -156,9 +157,11 @@ def create_indicator(
     goal: Goal | None = None,
 ) -> Indicator:
     """An indicator in the catalogue; with `goal`, also followed under that goal."""
+    indicator_name = name or f"Andel nöjda brukare {next(_sequence)}"
     indicator = _saved(
         Indicator(
-            name=name or f"Andel nöjda brukare {next(_sequence)}",
+            name=indicator_name,
+            search_name=fold(indicator_name),
             unit=unit,
             periodicity=periodicity,
             by_sex=by_sex,

@@ -42,8 +42,19 @@ def start(request: HttpRequest) -> HttpResponse:
         {"node": root, "context": [names[pk] for pk in root.unit.ancestor_ids if pk in names]}
         for root in roots
     ]
+    roll_over_ids = {
+        unit.pk
+        for unit in units
+        if unit.kind == OrgUnit.Kind.COUNCIL and access.can_roll_over(request.user, unit)
+    }
     return render(
-        request, "ui/start.html", {"tree": tree, "can_import": access.can_import(request.user)}
+        request,
+        "ui/start.html",
+        {
+            "tree": tree,
+            "can_import": access.can_import(request.user),
+            "roll_over_ids": roll_over_ids,
+        },
     )
 
 
