@@ -9,7 +9,7 @@ MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
              styrkedja/demo styrkedja/importer styrkedja/exporter
 
-.PHONY: install run test lint typecheck migrations-check messages pytest bench lock clean
+.PHONY: install install-browser run test lint typecheck migrations-check messages pytest bench lock clean
 
 # Stamp files make a second `make run` skip what is already done.
 $(BIN)/python:
@@ -55,7 +55,13 @@ messages: install
 	git diff --quiet --ignore-matching-lines='^"POT-Creation-Date' -- locale/ || \
 	  (git --no-pager diff -- locale/; echo "locale/ is out of date: translate the new strings and commit them"; exit 1)
 
-pytest: install
+# Browser tests use Debian's Chromium; it is installed here when missing (never downloaded
+# by Playwright). apt-get needs root, as on the project's machines and in CI.
+install-browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+pytest: install install-browser
 	$(BIN)/pytest
 
 test: lint typecheck migrations-check messages pytest

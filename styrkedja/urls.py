@@ -11,6 +11,8 @@ urlpatterns = [
     path("plan/<int:plan_id>/indikatorer/", include("styrkedja.indicators.urls")),
     path("plan/<int:plan_id>/urval/", include("styrkedja.plans.inclusion_urls")),
     path("organisation/<int:unit_id>/arsskifte/", include("styrkedja.plans.rollover_urls")),
+    path("organisation/<int:unit_id>/hantera/", include("styrkedja.org.urls")),
+    path("indikatorkatalog/", include("styrkedja.indicators.catalogue_urls")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

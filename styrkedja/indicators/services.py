@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -252,3 +253,9 @@ def remove_goal_indicator(link: GoalIndicator) -> None:
 def move_goal_indicator(link: GoalIndicator, *, up: bool) -> bool:
     """Swap the indicator with its neighbour under the same goal."""
     return move_among(GoalIndicator.objects.filter(goal_id=link.goal_id), link, up=up)
+
+
+def update_catalogue_entry(indicator: Indicator, **values: Any) -> bool:
+    """Change a catalogue entry, keeping its folded search name in step with its name."""
+    with transaction.atomic():
+        return update_changed_fields(indicator, search_name=fold(values["name"]), **values)

@@ -218,3 +218,46 @@ def can_roll_over(user: AnyUser, council: OrgUnit) -> bool:
     nämnd too, so the kommun's administratörer may as well.
     """
     return council.kind == OrgUnit.Kind.COUNCIL and _has_role(user, council, Role.REVIEWER)
+
+
+def get_council_for_manager(user: AnyUser, unit_id: int) -> OrgUnit:
+    """The nämnd `unit_id` for a user who manages it (administratör on it or above it).
+
+    404 for an unknown unit and for a unit that is not a nämnd; 403 for anyone else.
+    """
+    council = OrgUnit.objects.filter(pk=unit_id, kind=OrgUnit.Kind.COUNCIL).first()
+    if council is None:
+        raise Http404
+    if not can_manage(user, council):
+        raise PermissionDenied
+    return council
+
+
+def _administers_a_council(user: AnyUser) -> bool:
+    # An administratör on the kommun node manages every nämnd, so counts as one too.
+    return _sees_everything(user) or any(
+        membership.role == Role.ADMINISTRATOR
+        and membership.org_unit.kind in (OrgUnit.Kind.MUNICIPALITY, OrgUnit.Kind.COUNCIL)
+        for membership in memberships_of(user)
+    )
+
+
+def can_manage_years(user: AnyUser) -> bool:
+    """May add a year and move the deadlines of the nämnd levels (enhet, avdelning, nämnd).
+
+    Years and report periods are city-wide, so any nämnd's administratör may.
+    """
+    return _administers_a_council(user)
+
+
+def can_read_catalogue(user: AnyUser) -> bool:
+    """The indicator catalogue is city-wide: anyone with a role somewhere reads it."""
+    return _sees_everything(user) or bool(memberships_of(user))
+
+
+def can_edit_indicators_owned_at(user: AnyUser, owner_kind: str) -> bool:
+    """May edit catalogue entries owned at `owner_kind`: KF indicators only the kommun's
+    administratörer, the others any nämnd administratör."""
+    if owner_kind == OrgUnit.Kind.MUNICIPALITY:
+        return administers_municipality(user)
+    return _administers_a_council(user)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from styrkedja.core.changes import create_validated
+from django.db import transaction
+
+from styrkedja.core.changes import create_validated, update_changed_fields
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import Deadline, PeriodKind, ReportPeriod, Year
 
@@ -39,3 +41,18 @@ def get_or_create_year(*, number: int) -> tuple[Year, bool]:
             due_on=units_due + COUNCIL_DUE_AFTER_UNITS,
         )
     return year, True
+
+
+def set_deadlines(period: ReportPeriod, due: dict[str, datetime.date | None]) -> None:
+    """Set, move or (for an empty date) drop the period's deadline of each nämnd level."""
+    with transaction.atomic():
+        existing = {deadline.org_kind: deadline for deadline in period.deadlines.all()}
+        for kind, due_on in due.items():
+            deadline = existing.get(kind)
+            if due_on is None:
+                if deadline is not None:
+                    deadline.delete()
+            elif deadline is None:
+                create_validated(Deadline, period=period, org_kind=kind, due_on=due_on)
+            else:
+                update_changed_fields(deadline, due_on=due_on)

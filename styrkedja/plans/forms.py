@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,14 @@ class SectionForm(StyledModelForm):
             "level": forms.Select(choices=HEADING_LEVELS),
             "body": forms.Textarea(attrs={"rows": 12}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model allows a section without heading (imported text before any heading);
+        # a section written here always has one.
+        heading = self.fields["heading"]
+        heading.required = True
+        heading.error_messages["required"] = _("Give the section a heading.")
 
     def clean_heading(self) -> str:
         heading: str = self.cleaned_data["heading"].strip()

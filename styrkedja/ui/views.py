@@ -42,11 +42,9 @@ def start(request: HttpRequest) -> HttpResponse:
         {"node": root, "context": [names[pk] for pk in root.unit.ancestor_ids if pk in names]}
         for root in roots
     ]
-    roll_over_ids = {
-        unit.pk
-        for unit in units
-        if unit.kind == OrgUnit.Kind.COUNCIL and access.can_roll_over(request.user, unit)
-    }
+    councils = [unit for unit in units if unit.kind == OrgUnit.Kind.COUNCIL]
+    roll_over_ids = {unit.pk for unit in councils if access.can_roll_over(request.user, unit)}
+    manage_ids = {unit.pk for unit in councils if access.can_manage(request.user, unit)}
     return render(
         request,
         "ui/start.html",
@@ -54,6 +52,8 @@ def start(request: HttpRequest) -> HttpResponse:
             "tree": tree,
             "can_import": access.can_import(request.user),
             "roll_over_ids": roll_over_ids,
+            "manage_ids": manage_ids,
+            "can_read_catalogue": access.can_read_catalogue(request.user),
         },
     )
 

@@ -1,0 +1,77 @@
+"""WCAG 2.1 AA as axe-core checks it, on the main pages of the demo city, in Chromium."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from e2e.conftest import axe_violations, log_in
+from styrkedja.org.models import OrgUnit
+from styrkedja.plans.models import Plan
+
+YEAR = 2026
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    call_command("seed_demo", year=YEAR, stdout=StringIO())
+
+
+def pages_to_check() -> list[str]:
+    unit = OrgUnit.objects.get(name="Barn- och familjeenheten")
+    council = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
+    plan = Plan.objects.get(org_unit=unit, year__number=YEAR, kind="VP")
+    section = plan.sections.first()
+    goal = plan.org_unit.goals.filter(year__number=YEAR).first()
+    assert section is not None and goal is not None
+    return [
+        reverse("ui:start"),
+        reverse("ui:plan", args=[unit.pk, YEAR]),
+        reverse("ui:plan", args=[council.pk, YEAR]),
+        reverse("plans:edit", args=[plan.pk]),
+        reverse("plans:section_create", args=[plan.pk]),
+        reverse("plans:section_edit", args=[plan.pk, section.pk]),
+        reverse("plans:section_delete", args=[plan.pk, section.pk]),
+        reverse("goals:edit", args=[plan.pk, goal.pk]),
+        reverse("activities:goal", args=[plan.pk, goal.pk]),
+        reverse("indicators:goal", args=[plan.pk, goal.pk]),
+        reverse("inclusion:index", args=[plan.pk]),
+        reverse("importer:upload"),
+        reverse("rollover:start", args=[council.pk]),
+        reverse("org:units", args=[council.pk]),
+        reverse("org:memberships", args=[council.pk]),
+        reverse("org:years", args=[council.pk]),
+        reverse("catalogue:index"),
+    ]
+
+
+def test_main_pages_have_no_axe_violations(demo: None, live_server: object, page: object) -> None:
+    log_in(page, live_server, "administrator", "styrkedja-demo")
+    found = {}
+    for path in pages_to_check():
+        response = page.goto(f"{live_server.url}{path}")  # type: ignore[attr-defined]
+        assert response.status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+
+
+def test_the_login_page_has_no_axe_violations(
+    transactional_db: None, live_server: object, page: object
+) -> None:
+    page.goto(f"{live_server.url}/konto/logga-in/")  # type: ignore[attr-defined]
+    assert axe_violations(page) == []
+
+
+def test_axe_reports_a_violation_when_there_is_one(browser: object, page: object) -> None:
+    """The checks above can fail: an image without text alternative is caught."""
+    page.set_content(  # type: ignore[attr-defined]
+        '<!DOCTYPE html><html lang="sv"><head><title>Prov</title></head>'
+        "<body><main><h1>Prov</h1>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>'
+    )
+    assert "image-alt" in [violation["id"] for violation in axe_violations(page)]
