@@ -7,7 +7,7 @@ HOST := 127.0.0.1
 PORT ?= 8000
 MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
-             styrkedja/demo styrkedja/importer styrkedja/exporter
+             styrkedja/demo styrkedja/importer styrkedja/exporter styrkedja/comments
 
 .PHONY: install install-browser run test lint typecheck migrations-check messages pytest bench lock clean
 
@@ -67,8 +67,12 @@ pytest: install install-browser
 test: lint typecheck migrations-check messages pytest
 
 # Performance figures of this machine; nothing in `make test` depends on timing.
+# The serving benchmark loads gunicorn with Debian's wrk, installed here when missing.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/serve_bench.py
 
 # Rewrite constraints.txt from the installed tree (after changing pyproject.toml).
 lock: $(BIN)/python

@@ -45,6 +45,8 @@ def pages_to_check() -> list[str]:
         reverse("org:memberships", args=[council.pk]),
         reverse("org:years", args=[council.pk]),
         reverse("catalogue:index"),
+        reverse("comments:list", args=[plan.pk]),
+        reverse("comments:create", args=[plan.pk]) + f"?section={section.pk}",
     ]
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "styrkedja.indicators",
     "styrkedja.activities",
     "styrkedja.plans",
+    "styrkedja.comments",
     "styrkedja.importer",
     "styrkedja.exporter",
     "styrkedja.ui",

@@ -261,3 +261,20 @@ def can_edit_indicators_owned_at(user: AnyUser, owner_kind: str) -> bool:
     if owner_kind == OrgUnit.Kind.MUNICIPALITY:
         return administers_municipality(user)
     return _administers_a_council(user)
+
+
+def can_comment(user: AnyUser, unit: OrgUnit) -> bool:
+    """May comment on the plans of `unit` as their granskare (issue #5).
+
+    Granskare and up on the unit or on a unit above it (its nämnd), in any status of the plan:
+    reviewing a plan marked ready is the point.
+    """
+    return _has_role(user, unit, Role.REVIEWER)
+
+
+def can_answer_comments(user: AnyUser, unit: OrgUnit) -> bool:
+    """May answer and resolve the comments on the plans of `unit`: their editors and granskare.
+
+    In any status of the plan; only writing the plan itself is limited to drafts.
+    """
+    return can_edit_plans_of(user, unit) or can_comment(user, unit)

@@ -93,6 +93,27 @@ class PlanDocument:
             yield from root.walk()
 
 
+def _shown_goal_ids(plan: Plan, included: set[int]) -> set[int]:
+    """The goals the plan shows: its unit's own, those hung on them from the units below,
+    those it includes from above, and every goal above these (one light query)."""
+    unit = plan.org_unit
+    chain = {
+        pk: (parent_id, owner_id)
+        for pk, parent_id, owner_id in Goal.objects.filter(year_id=plan.year_id)
+        .filter(Q(owner_id__in=[*unit.ancestor_ids, unit.pk]) | Q(parent__owner=unit))
+        .values_list("pk", "parent_id", "owner_id")
+    }
+    own = {pk for pk, (_parent, owner) in chain.items() if owner == unit.pk}
+    shown = own | {pk for pk, (parent, _owner) in chain.items() if parent in own}
+    shown |= included & chain.keys()
+    for pk in list(shown):
+        parent = chain[pk][0]
+        while parent is not None and parent in chain and parent not in shown:
+            shown.add(parent)
+            parent = chain[parent][0]
+    return shown
+
+
 def _natural_key(number: str) -> tuple[int | str, ...]:
     return tuple(
         int(part) if part.isdigit() else part for part in re.split(r"[.\s]+", number) if part
@@ -105,10 +126,17 @@ def _order_key(node: GoalNode) -> tuple[object, ...]:
 
 def build_plan_document(plan: Plan) -> PlanDocument:
     unit = plan.org_unit
-    above_ids = unit.ancestor_ids
+    inclusions = {
+        inclusion.goal_id: inclusion
+        for inclusion in PlanGoal.objects.filter(plan=plan).prefetch_related(
+            "expected_results__expected_result", "activities__activity", "indicators__indicator"
+        )
+    }
+    shown = _shown_goal_ids(plan, set(inclusions))
+    # Only the goals the plan shows are loaded in full: a unit plan shows a few of the
+    # many KF goals and nämndmål of its year.
     goals = list(
-        Goal.objects.filter(year_id=plan.year_id)
-        .filter(Q(owner_id__in=[*above_ids, unit.pk]) | Q(parent__owner=unit))
+        Goal.objects.filter(pk__in=shown)
         .select_related("level", "owner")
         .prefetch_related(
             "expected_results",
@@ -117,29 +145,20 @@ def build_plan_document(plan: Plan) -> PlanDocument:
             Prefetch("goal_indicators", queryset=GoalIndicator.objects.select_related("indicator")),
         )
     )
-    inclusions = {
-        inclusion.goal_id: inclusion
-        for inclusion in PlanGoal.objects.filter(plan=plan).prefetch_related(
-            "expected_results__expected_result", "activities__activity", "indicators__indicator"
-        )
-    }
     by_id = {goal.pk: goal for goal in goals}
     own_ids = {goal.pk for goal in goals if goal.owner_id == unit.pk}
 
     nodes: dict[int, GoalNode] = {}
     for goal in goals:
-        if goal.pk in own_ids or goal.parent_id in own_ids:
-            nodes[goal.pk] = _own_node(goal, unit) if goal.pk in own_ids else _below_node(goal)
+        if goal.pk in own_ids:
+            nodes[goal.pk] = _own_node(goal, unit)
+        elif goal.parent_id in own_ids:
+            nodes[goal.pk] = _below_node(goal)
         elif goal.pk in inclusions:
             nodes[goal.pk] = _included_node(goal, inclusions[goal.pk], unit)
-    # Goals above the shown ones give them their place in the chain.
-    for goal_id in list(nodes):
-        parent_id = by_id[goal_id].parent_id
-        while parent_id is not None and parent_id in by_id and parent_id not in nodes:
-            nodes[parent_id] = GoalNode(
-                goal=by_id[parent_id], title=by_id[parent_id].title, context_only=True
-            )
-            parent_id = by_id[parent_id].parent_id
+        else:
+            # A goal above the shown ones, which gives them their place in the chain.
+            nodes[goal.pk] = GoalNode(goal=goal, title=goal.title, context_only=True)
 
     roots: list[GoalNode] = []
     for goal_id, node in nodes.items():

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from styrkedja.comments.summary import plan_comment_summary
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
 from styrkedja.org.tree import build_tree
@@ -69,5 +70,9 @@ def plan_page(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     return render(
         request,
         "ui/plan_page.html",
-        {"document": build_plan_document(plan), "can_edit": can_edit},
+        {
+            "document": build_plan_document(plan),
+            "can_edit": can_edit,
+            "comment_summary": plan_comment_summary(request.user, plan),
+        },
     )

@@ -97,6 +97,8 @@ def english_pages(city, world):
         reverse("inclusion:index", args=[plan.pk]),
         reverse("inclusion:goal", args=[plan.pk, world["council_goal"].pk]),
         reverse("rollover:start", args=[city.council.pk]),
+        reverse("comments:list", args=[plan.pk]),
+        reverse("comments:create", args=[plan.pk]) + f"?section={section.pk}",
     ]
 
 
