@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, Model
 
 from styrkedja.activities.models import Activity
-from styrkedja.core.changes import create_validated, update_changed_fields
+from styrkedja.core.changes import create_validated, update_changed_fields, validate
 from styrkedja.core.ordering import move_among
 from styrkedja.goals.models import ExpectedResult, Goal
 from styrkedja.indicators.models import Indicator
@@ -114,28 +114,24 @@ def set_plan_inclusion(
         inclusion.expected_results.all(),
         "expected_result",
         [(result, text) for result, text in expected_results],
-        lambda item, position, text: create_validated(
-            PlanExpectedResult,
-            plan_goal=inclusion,
-            expected_result=item,
-            text=text,
-            position=position,
+        lambda item, position, text: PlanExpectedResult(
+            plan_goal=inclusion, expected_result=item, text=text, position=position
         ),
     )
     changed |= _replace_items(
         inclusion.activities.all(),
         "activity",
         [(activity, text) for activity, text in activities],
-        lambda item, position, text: create_validated(
-            PlanActivity, plan_goal=inclusion, activity=item, text=text, position=position
+        lambda item, position, text: PlanActivity(
+            plan_goal=inclusion, activity=item, text=text, position=position
         ),
     )
     changed |= _replace_items(
         inclusion.indicators.all(),
         "indicator",
         [(indicator, None) for indicator in indicators],
-        lambda item, position, _text: create_validated(
-            PlanIndicator, plan_goal=inclusion, indicator=item, position=position
+        lambda item, position, _text: PlanIndicator(
+            plan_goal=inclusion, indicator=item, position=position
         ),
     )
     return changed
@@ -145,27 +141,32 @@ def _replace_items(
     existing_rows: Iterable[Model],
     attribute: str,
     wanted: Sequence[tuple[Model, str | None]],
-    create: Callable[[Any, int, str], object],
+    new_row: Callable[[Any, int, str], Model],
 ) -> bool:
     """Sync a plan's selection rows with `wanted` (item, wording) pairs; True if changed.
 
-    A wording of None leaves the row's text alone (indicators have none).
+    A wording of None leaves the row's text alone (indicators have none). New rows are
+    validated and then inserted together: an import adds thousands of them.
     """
     existing = {getattr(row, f"{attribute}_id"): row for row in existing_rows}
     changed = False
+    added: list[Model] = []
     for position, (item, text) in enumerate(wanted):
         row = existing.pop(item.pk, None)
         if row is None:
-            create(item, position, text or "")
-            changed = True
+            added.append(new_row(item, position, text or ""))
         else:
             values: dict[str, object] = {"position": position}
             if text is not None:
                 values["text"] = text
             changed |= update_changed_fields(row, **values)
+    for row in added:
+        validate(row)
+    if added:
+        type(added[0])._default_manager.bulk_create(added)
     for row in existing.values():
         row.delete()
-    return changed or bool(existing)
+    return changed or bool(existing) or bool(added)
 
 
 def remove_plan_inclusions_except(plan: Plan, goals: Sequence[Goal]) -> bool:
