@@ -24,6 +24,7 @@ from styrkedja.activities import services
 from styrkedja.activities.forms import ActivityForm
 from styrkedja.activities.models import Activity
 from styrkedja.core.collation import swedish
+from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.models import Goal
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
@@ -37,10 +38,6 @@ class ActivityRow:
     activity: Activity
     units: list[OrgUnit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _goal_for(request: HttpRequest, plan_id: int, goal_id: int) -> tuple[Plan, Goal]:
@@ -138,7 +135,7 @@ def _chosen_units(form: ActivityForm) -> list[OrgUnit] | None:
 def goal_activities(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     """The goal's activities, with the actions on each."""
     plan, goal = _goal_for(request, plan_id, goal_id)
-    template = "activities/goal.html#activity-list" if _is_htmx(request) else "activities/goal.html"
+    template = "activities/goal.html#activity-list" if is_htmx(request) else "activities/goal.html"
     return render(request, template, _list_context(plan, goal))
 
 
@@ -190,7 +187,7 @@ def activity_edit(
             ends_on=form.cleaned_data["ends_on"],
             units=_chosen_units(form),
         )
-        if _is_htmx(request):
+        if is_htmx(request):
             activity = Activity.objects.prefetch_related("assignments").get(pk=activity.pk)
             return render(
                 request, "activities/goal.html#activity-row", _row_context(plan, goal, activity)
@@ -198,7 +195,7 @@ def activity_edit(
         return redirect(f"{_goal_url(plan, goal)}#activity-{activity.pk}")
     template = (
         "activities/goal.html#activity-editing"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "activities/activity_form.html"
     )
     return render(
@@ -222,7 +219,7 @@ def activity_move(
 ) -> HttpResponse:
     plan, goal, activity = _activity_for(request, plan_id, goal_id, activity_id)
     services.move_activity(activity, up=request.POST.get("direction") == "up")
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "activities/goal.html#activity-list", _list_context(plan, goal))
     return redirect(f"{_goal_url(plan, goal)}#activity-{activity.pk}")
 

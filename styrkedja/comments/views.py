@@ -25,6 +25,7 @@ from styrkedja.comments import services
 from styrkedja.comments.forms import CommentForm, ReplyForm
 from styrkedja.comments.models import Comment, CommentQuerySet, TargetKind
 from styrkedja.comments.targets import PlanTargets, Target, plan_targets
+from styrkedja.core.htmx import is_htmx
 from styrkedja.org import access
 from styrkedja.org.models import User
 from styrkedja.plans.document import build_plan_document
@@ -53,10 +54,6 @@ class CommentRow:
     def target_gone(self) -> bool:
         # Deleted, or no longer included in the plan: the snapshot stands in for it.
         return self.target is None
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _user(request: HttpRequest) -> User:
@@ -156,7 +153,7 @@ def comment_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     if status not in STATUSES:
         status = "open"
     context = _area_context(request, plan, _targets(plan), status=status)
-    template = "comments/list.html#comment-list" if _is_htmx(request) else "comments/list.html"
+    template = "comments/list.html#comment-list" if is_htmx(request) else "comments/list.html"
     return render(request, template, context)
 
 
@@ -193,14 +190,14 @@ def comment_create(request: HttpRequest, plan_id: int) -> HttpResponse:
             author=_user(request),
             text=form.cleaned_data["text"],
         )
-        if _is_htmx(request):
+        if is_htmx(request):
             return render(
                 request, "comments/list.html#comment-area", _area_context(request, plan, targets)
             )
         messages.success(request, _("Your comment was added."))
         return redirect(_list_url(plan, comment=comment))
     status = 422 if form.errors else 200
-    if _is_htmx(request):
+    if is_htmx(request):
         if request.method == "POST":
             context = _area_context(request, plan, targets, form=form)
             return render(request, "comments/list.html#comment-area", context, status=status)
@@ -225,14 +222,14 @@ def comment_reply(request: HttpRequest, plan_id: int, comment_id: int) -> HttpRe
         services.answer_comment(
             comment=comment, author=_user(request), text=form.cleaned_data["text"]
         )
-        if not _is_htmx(request):
+        if not is_htmx(request):
             messages.success(request, _("Your answer was added."))
             status = "all" if comment.is_resolved else "open"
             return redirect(_list_url(plan, status, comment))
         comment = _comments(plan).get(pk=comment.pk)
         form = None
     row = _row(request, plan, comment, _targets(plan), form)
-    template = "comments/list.html#comment-item" if _is_htmx(request) else "comments/comment.html"
+    template = "comments/list.html#comment-item" if is_htmx(request) else "comments/comment.html"
     return render(
         request,
         template,
@@ -246,7 +243,7 @@ def comment_reply(request: HttpRequest, plan_id: int, comment_id: int) -> HttpRe
 def comment_resolve(request: HttpRequest, plan_id: int, comment_id: int) -> HttpResponse:
     plan, comment = _comment_for_answering(request, plan_id, comment_id)
     services.resolve_comment(comment=comment, by=_user(request))
-    if _is_htmx(request):
+    if is_htmx(request):
         comment = _comments(plan).get(pk=comment.pk)
         row = _row(request, plan, comment, _targets(plan), None)
         return render(request, "comments/list.html#comment-item", {"plan": plan, "row": row})

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styrkedja.core.htmx import is_htmx
 from styrkedja.goals import services
 from styrkedja.goals.forms import ExpectedResultForm, GoalForm, GoalMoveForm
 from styrkedja.goals.models import ExpectedResult, Goal, GoalQuerySet
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
 
 # The goal edit page's list of expected results, which htmx swaps as a whole.
 RESULTS_PARTIAL = "goals/goal_edit.html#expected-results"
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _plan_edit_url(plan: Plan, goal: Goal | None = None) -> str:
@@ -137,14 +134,14 @@ def edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     form = GoalForm(request.POST or None, instance=goal, level=goal.level)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if _is_htmx(request):
+        if is_htmx(request):
             node = OutlineNode(goal=goal, editable=True)
             return render(
                 request, "goals/_outline_node.html#goal-row", {"plan": plan, "node": node}
             )
         return redirect(_plan_edit_url(plan, goal))
     status = 422 if form.errors else 200
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "goals/_outline_node.html#goal-editing",
@@ -228,7 +225,7 @@ def _results_answer(
     A refused change (status 422) shows the page with the message in place; a done
     one redirects, so reloading the page does not send the form again.
     """
-    if _is_htmx(request):
+    if is_htmx(request):
         context = {"plan": plan, "goal": goal, **_results_context(goal, **extra)}
         return render(request, RESULTS_PARTIAL, context, status=status)
     if status == 200 and request.method == "POST":

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkedja.core.collation import swedish
 from styrkedja.core.forms import StyledForm, StyledModelForm
+from styrkedja.core.htmx import is_htmx
 from styrkedja.core.search import fold
 from styrkedja.indicators.models import Indicator
 from styrkedja.indicators.services import update_catalogue_entry
@@ -149,10 +150,6 @@ def _editable_kinds(request: HttpRequest) -> list[str]:
     ]
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -173,7 +170,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "editable_kinds": _editable_kinds(request),
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "indicators/catalogue.html#catalogue-results", context)
     return render(request, "indicators/catalogue.html", context)
 

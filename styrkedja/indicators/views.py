@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styrkedja.core.collation import swedish
+from styrkedja.core.htmx import is_htmx
 from styrkedja.core.search import fold
 from styrkedja.goals.models import Goal
 from styrkedja.indicators import services
@@ -52,10 +53,6 @@ class IndicatorRow:
     @property
     def indicator(self) -> Indicator:
         return self.link.indicator
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _goal_for(request: HttpRequest, plan_id: int, goal_id: int) -> tuple[Plan, Goal]:
@@ -198,7 +195,7 @@ def search(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     _check_edit_goal(request, goal)
     form = _search_form(plan, goal, request.GET)
     results = _search(goal, form.query)
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "indicators/goal.html#search-results",
@@ -210,7 +207,7 @@ def search(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
 
 
 def _list_response(request: HttpRequest, plan: Plan, goal: Goal) -> HttpResponse:
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request, "indicators/goal.html#indicator-list", _list_context(request, plan, goal)
         )
@@ -335,16 +332,14 @@ def target(request: HttpRequest, plan_id: int, goal_id: int, indicator_id: int) 
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 (row,) = _rows(plan, goal, [link])
                 context = {**_edit_rights(request, plan, goal), "plan": plan, "goal": goal}
                 context["row"] = row
                 return render(request, "indicators/goal.html#indicator-row", context)
             return redirect(_goal_url(plan, goal))
     template = (
-        "indicators/goal.html#target-editing"
-        if _is_htmx(request)
-        else "indicators/target_form.html"
+        "indicators/goal.html#target-editing" if is_htmx(request) else "indicators/target_form.html"
     )
     return render(
         request,

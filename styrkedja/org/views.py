@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styrkedja.core.collation import swedish
+from styrkedja.core.htmx import is_htmx
 from styrkedja.org import access, services
 from styrkedja.org.forms import (
     DEADLINE_KINDS,
@@ -38,10 +39,6 @@ from styrkedja.periods.models import Deadline, PeriodKind, ReportPeriod, Year
 from styrkedja.periods.services import get_or_create_year
 
 USER_SEARCH_LIMIT = 20
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _acting_user(request: HttpRequest) -> User:
@@ -199,7 +196,7 @@ def membership_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     council = access.get_council_for_manager(request.user, unit_id)
     search_form = UserSearchForm(request.GET if "q" in request.GET else None)
     found, more = _find_users(search_form.query if search_form.is_bound else "")
-    if _is_htmx(request) and request.method == "GET" and search_form.is_bound:
+    if is_htmx(request) and request.method == "GET" and search_form.is_bound:
         return render(
             request,
             "org/membership_form.html#user-results",
@@ -372,7 +369,7 @@ def year_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     added = _("Year %(year)s has been added with its report periods and default deadlines.") % {
         "year": year.number
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         context = _years_context(council)
         context["added"] = added
         return render(request, "org/years.html#year-list", context)

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.models import Goal, GoalQuerySet
 from styrkedja.plans import services
 from styrkedja.plans.inclusion_forms import InclusionForm
@@ -34,10 +35,6 @@ class GoalChoice:
     inclusion: PlanGoal | None
     result_count: int
     activity_count: int
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _edit_url(plan: Plan) -> str:
@@ -172,13 +169,13 @@ def goal_inclusion(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResp
                 activities=form.chosen_activities(),
                 indicators=[row.indicator for row in _indicator_rows(inclusion)],
             )
-        if not _is_htmx(request):
+        if not is_htmx(request):
             return redirect(_edit_url(plan))
         form, inclusion = _form(plan, goal)
         saved = True
     template = (
         "plans/inclusion_form.html#inclusion-form"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "plans/inclusion_form.html"
     )
     return render(

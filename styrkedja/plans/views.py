@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.outline import outline_context
 from styrkedja.plans import services
 from styrkedja.plans.forms import SectionForm
@@ -37,10 +38,6 @@ def _sections(plan: Plan) -> dict[str, object]:
         for placement, label in PlanSection.Placement.choices
     ]
     return {"section_groups": groups}
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 @login_required
@@ -94,12 +91,12 @@ def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpRes
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if _is_htmx(request):
+        if is_htmx(request):
             return render(
                 request, "plans/edit.html#section-row", {"plan": plan, "section": section}
             )
         return redirect(_edit_url(plan))
-    template = "plans/edit.html#section-editing" if _is_htmx(request) else "plans/section_form.html"
+    template = "plans/edit.html#section-editing" if is_htmx(request) else "plans/section_form.html"
     return render(
         request,
         template,
@@ -114,7 +111,7 @@ def section_move(request: HttpRequest, plan_id: int, section_id: int) -> HttpRes
     plan, section = _section_for(request, plan_id, section_id)
     with transaction.atomic():
         services.move_section(section, up=request.POST.get("direction") == "up")
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "plans/edit.html#section-lists", {"plan": plan, **_sections(plan)})
     return redirect(_edit_url(plan))
 
