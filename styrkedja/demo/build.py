@@ -20,6 +20,7 @@ from django.db import transaction
 from styrkedja.activities.models import Activity
 from styrkedja.demo import content
 from styrkedja.goals import levels
+from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.models import Indicator, Outcome
 from styrkedja.indicators.targets import TargetKind, parse_target
@@ -63,6 +64,7 @@ def demo_exists() -> bool:
 def build_demo(*, current_year: int) -> list[DemoLogin]:
     """Create the demo city unless it exists; return the demo logins either way."""
     with transaction.atomic():
+        goal_services.ensure_standard_levels()
         if not demo_exists():
             city = _build_organisation()
             previous_goals: _YearGoals | None = None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from styrkedja.core.changes import create_validated, update_changed_fields
 from styrkedja.core.ordering import move_among
+from styrkedja.goals import levels
 from styrkedja.goals.models import ExpectedResult, Goal, GoalLevel
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import PeriodKind, Year
@@ -268,3 +269,15 @@ def remove_expected_result(*, result: ExpectedResult) -> None:
                 % {"plans": "; ".join(plans)}
             )
         result.delete()
+
+
+def ensure_standard_levels() -> None:
+    """Create the standard goal levels that are missing (the demo and the importer use them).
+
+    A city that renamed them keeps its names: only missing codes are created.
+    """
+    for code, name, depth, owner_kind, numbered in levels.STANDARD_LEVELS:
+        GoalLevel.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "depth": depth, "owner_kind": owner_kind, "numbered": numbered},
+        )

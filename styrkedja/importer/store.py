@@ -94,6 +94,7 @@ class PlanStore:
     def __init__(self, *, council_name: str | None = None, dry_run: bool = False) -> None:
         self.council_name = council_name
         self.dry_run = dry_run
+        goal_services.ensure_standard_levels()
         self._levels = {level.code: level for level in GoalLevel.objects.all()}
 
     def store(self, parsed: ParsedPlan, *, unit_name: str) -> StoredPlan:

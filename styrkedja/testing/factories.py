@@ -16,6 +16,7 @@ from django.db.models import Model
 
 from styrkedja.activities.models import Activity, ActivityAssignment
 from styrkedja.core.search import fold
+from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import Agenda2030Tag, ExpectedResult, Goal, GoalLevel
 from styrkedja.indicators.models import GoalIndicator, Indicator, Outcome, Target
 from styrkedja.indicators.targets import parse_target
@@ -95,6 +96,7 @@ def get_or_create_year(*, number: int) -> Year:
 
 
 def goal_level(code: str) -> GoalLevel:
+    goal_services.ensure_standard_levels()
     return GoalLevel.objects.get(code=code)
 
 

@@ -20,7 +20,17 @@
     return { element: root, error: false };
   }
 
+  function isTyping(event) {
+    // Search as you type: the field that asked still has the focus and must keep it,
+    // or what the user types next is lost.
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var active = document.activeElement;
+    return Boolean(trigger && active && trigger === active &&
+      active.matches("input:not([type=checkbox]):not([type=radio]), textarea"));
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
+    if (isTyping(event)) { return; }
     var root = event.detail.elt;
     if (!root || !root.isConnected) {
       root = event.detail.target;
