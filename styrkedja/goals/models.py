@@ -205,7 +205,3 @@ class Agenda2030Tag(models.Model):
             raise ValidationError(
                 {"code": _("Enter a goal (1–17) or a target such as 16.1 or 6.b.")}
             )
-
-    @property
-    def is_target(self) -> bool:
-        return "." in self.code

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from styrkedja.activities import services as activity_services
 from styrkedja.activities.models import Activity
+from styrkedja.core.changes import create_validated
 from styrkedja.goals import levels
 from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import ExpectedResult, Goal, GoalLevel
@@ -458,7 +459,5 @@ class _PlanWriter:
 
 
 def _create_unit(name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    unit = OrgUnit(name=name, kind=kind, parent=parent)
-    unit.full_clean()
-    unit.save()
+    unit: OrgUnit = create_validated(OrgUnit, name=name, kind=kind, parent=parent)
     return unit

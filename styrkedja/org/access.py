@@ -108,10 +108,6 @@ def visible_units(user: AnyUser) -> OrgUnitQuerySet:
     return OrgUnit.objects.filter(visible_filter(user, ""))
 
 
-def visible_to(user: AnyUser, queryset: QuerySet[ModelT], *, via: str) -> QuerySet[ModelT]:
-    return queryset.filter(visible_filter(user, via))
-
-
 def check_read(user: AnyUser, unit: OrgUnit) -> None:
     """Raise PermissionDenied (403) unless the user may read `unit`."""
     if not can_read(user, unit):
@@ -203,12 +199,6 @@ def can_edit_goals_owned_by(user: AnyUser, owner: OrgUnit) -> bool:
 def can_manage(user: AnyUser, unit: OrgUnit) -> bool:
     """May manage `unit`'s organisation, memberships and years (administratör)."""
     return _has_role(user, unit, Role.ADMINISTRATOR)
-
-
-def check_edit_goals(user: AnyUser, owner: OrgUnit) -> None:
-    check_read(user, owner)
-    if not can_edit_goals_owned_by(user, owner):
-        raise PermissionDenied
 
 
 def can_roll_over(user: AnyUser, council: OrgUnit) -> bool:
