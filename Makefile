@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST := 127.0.0.1
 PORT ?= 8000
-MYPY_APPS := styrkedja/core styrkedja/org styrkedja/periods styrkedja/goals \
+MYPY_APPS := styrkedja/core styrkedja/history styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
              styrkedja/demo styrkedja/importer styrkedja/exporter styrkedja/comments
 

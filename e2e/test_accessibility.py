@@ -9,7 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from e2e.conftest import axe_violations, log_in
-from styrkedja.org.models import OrgUnit
+from styrkedja.goals.models import Goal
+from styrkedja.history.recording import acting
+from styrkedja.history.writes import delete_recorded, update_edited
+from styrkedja.org.models import OrgUnit, User
 from styrkedja.plans.models import Plan
 
 YEAR = 2026
@@ -18,6 +21,24 @@ YEAR = 2026
 @pytest.fixture
 def demo(transactional_db: None) -> None:
     call_command("seed_demo", year=YEAR, stdout=StringIO())
+    record_some_history()
+
+
+def record_some_history() -> None:
+    """An edit and a deletion by a person, so the history pages show their tables and diffs."""
+    goal = unit_goal()
+    result = goal.expected_results.first()
+    assert result is not None
+    with acting(user=User.objects.get(username="administrator")):
+        update_edited(goal, base_revision=None, title=f"{goal.title} (omformulerat)")
+        delete_recorded([result])
+
+
+def unit_goal() -> Goal:
+    unit = OrgUnit.objects.get(name="Barn- och familjeenheten")
+    goal = unit.goals.filter(year__number=YEAR).first()
+    assert goal is not None
+    return goal
 
 
 def pages_to_check() -> list[str]:
@@ -25,8 +46,8 @@ def pages_to_check() -> list[str]:
     council = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
     plan = Plan.objects.get(org_unit=unit, year__number=YEAR, kind="VP")
     section = plan.sections.first()
-    goal = plan.org_unit.goals.filter(year__number=YEAR).first()
-    assert section is not None and goal is not None
+    goal = unit_goal()
+    assert section is not None
     return [
         reverse("ui:start"),
         reverse("ui:plan", args=[unit.pk, YEAR]),
@@ -47,6 +68,8 @@ def pages_to_check() -> list[str]:
         reverse("catalogue:index"),
         reverse("comments:list", args=[plan.pk]),
         reverse("comments:create", args=[plan.pk]) + f"?section={section.pk}",
+        reverse("history:index", args=[plan.pk]),
+        reverse("history:goal", args=[plan.pk, goal.pk]),
     ]
 
 

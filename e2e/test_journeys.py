@@ -3,9 +3,10 @@
 (a) a redaktör writes an enhetsmål with expected results, an activity and an indicator with
     its årsmål, and finds all of it on the plan page after a reload;
 (b) a redaktör of a sibling unit is refused that goal's pages and partials;
+(c) two redaktörer edit the same goal; the second is warned, sees the first one's change,
+    loses nothing, and saves both;
 (d) a granskare comments on a section, the redaktör answers and marks the comment resolved;
 (e) journey (a) with the keyboard alone.
-(c), two editors on the same goal, waits for a version check that does not exist yet.
 
 Each step runs inside `step(...)`, so a journey that cannot go on says which step failed and
 on which page.
@@ -492,6 +493,77 @@ def test_d_a_granskare_comments_and_the_redaktor_answers_and_resolves(
             expect(resolved.get_by_text(answer)).to_be_visible()
     finally:
         context.close()
+
+
+# --- (c) ------------------------------------------------------------------------------------
+
+
+def test_c_two_redaktorer_edit_the_same_goal_and_the_second_loses_nothing(
+    demo: None, live_server: LiveServer, journey_page: Page, browser: Browser
+) -> None:
+    unit = OrgUnit.objects.get(name=UNIT)
+    plan = Plan.objects.get(org_unit=unit, year__number=YEAR, kind="VP")
+    goal = Goal.objects.get(
+        owner=unit,
+        year__number=YEAR,
+        title="Barnets röst och behov är tydliga genom hela handläggningen",
+    )
+    colleague = factories.create_user(
+        username="redaktor2", password=PASSWORD, first_name="Stina", last_name="Sund"
+    )
+    factories.create_membership(user=colleague, org_unit=unit, role=Role.EDITOR)
+    goal_url = f"{live_server.url}/plan/{plan.pk}/mal/{goal.pk}/"
+    first_text = "Vi går igenom varje utredning med barnets egna ord i fokus."
+    second_title = "Barnets röst är tydlig i hela handläggningen"
+
+    first = journey_page
+    with step(first, "the first redaktör opens the goal"):
+        log_in(first, live_server, "redaktor", PASSWORD)
+        first.goto(goal_url)
+        expect(first.get_by_role("heading", level=1)).to_have_text("Redigera mål")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        second = context.new_page()
+        second.set_default_timeout(TIMEOUT_MS)
+        with step(second, "the second redaktör opens the same goal"):
+            log_in(second, live_server, "redaktor2", PASSWORD)
+            second.goto(goal_url)
+            second.get_by_role("textbox", name=re.compile(r"^Mål")).fill(second_title)
+
+        with step(first, "the first redaktör changes the ways of working and saves"):
+            first.get_by_role("textbox", name="Arbetssätt").fill(first_text)
+            first.get_by_role("button", name="Spara", exact=True).click()
+            expect(first.get_by_role("heading", level=1)).to_contain_text("Redigera")
+            assert "/mal/" not in first.url
+
+        with step(second, "the second saves and is warned, with the first one's change"):
+            second.get_by_role("button", name="Spara", exact=True).click()
+            warning = second.get_by_role("alert").filter(
+                has_text="Någon annan har sparat detta medan du skrev"
+            )
+            expect(warning).to_be_visible()
+            expect(warning).to_contain_text("Rasmus Rehn")
+            expect(warning.get_by_role("row", name=re.compile(r"^Arbetssätt"))).to_contain_text(
+                "barnets egna ord"
+            )
+        with step(second, "nothing is lost: her title and his text are both in the form"):
+            expect(second.get_by_role("textbox", name=re.compile(r"^Mål"))).to_have_value(
+                second_title
+            )
+            expect(second.get_by_role("textbox", name="Arbetssätt")).to_have_value(first_text)
+        with step(second, "saving again keeps both"):
+            second.get_by_role("button", name="Spara", exact=True).click()
+            expect(second.get_by_role("heading", level=1)).to_contain_text("Redigera")
+            second.goto(goal_url)
+            expect(second.get_by_role("textbox", name=re.compile(r"^Mål"))).to_have_value(
+                second_title
+            )
+            expect(second.get_by_role("textbox", name="Arbetssätt")).to_have_value(first_text)
+    finally:
+        context.close()
+    goal.refresh_from_db()
+    assert (goal.title, goal.ways_of_working) == (second_title, first_text)
 
 
 # --- (e) ------------------------------------------------------------------------------------

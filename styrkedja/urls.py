@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/<int:plan_id>/indikatorer/", include("styrkedja.indicators.urls")),
     path("plan/<int:plan_id>/urval/", include("styrkedja.plans.inclusion_urls")),
     path("plan/<int:plan_id>/kommentarer/", include("styrkedja.comments.urls")),
+    path("plan/<int:plan_id>/historik/", include("styrkedja.ui.history_urls")),
     path("organisation/<int:unit_id>/arsskifte/", include("styrkedja.plans.rollover_urls")),
     path("organisation/<int:unit_id>/hantera/", include("styrkedja.org.urls")),
     path("indikatorkatalog/", include("styrkedja.indicators.catalogue_urls")),

@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja.activities.models import Activity
 from styrkedja.core.forms import StyledForm
+from styrkedja.history.forms import RevisionFormMixin
 from styrkedja.org.models import OrgUnit
 
 # Browsers send a date field's value as YYYY-MM-DD, the format plans print dates in.
@@ -21,7 +23,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=DATE_FORMAT)
 
 
-class ActivityForm(StyledForm):
+class ActivityForm(RevisionFormMixin, StyledForm):
+    """An activity's text and dates; editing one, the revision it was shown at."""
+
     text = forms.CharField(
         label=_("Activity"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -34,10 +38,18 @@ class ActivityForm(StyledForm):
         label=_("End date"), required=False, widget=DateInput(), input_formats=[DATE_FORMAT]
     )
 
-    def __init__(self, *args: Any, units: list[OrgUnit] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: list[OrgUnit] | None = None,
+        activity: Activity | None = None,
+        **kwargs: Any,
+    ) -> None:
         """`units`: the units that may carry the activity out, or None where nobody is chosen
-        (an activity of the unit's own goal, or of KF)."""
+        (an activity of the unit's own goal, or of KF). `activity`: the one being edited."""
         super().__init__(*args, **kwargs)
+        if activity is not None:
+            self.add_revision_field(activity)
         if units is not None:
             field = forms.ModelMultipleChoiceField(
                 label=_("Carried out by"),
@@ -52,6 +64,10 @@ class ActivityForm(StyledForm):
             self.fields["units"] = field
             # Style the fields added after StyledForm.__init__ ran.
             self.style_fields()
+
+    def edited_values(self) -> dict[str, Any]:
+        """The activity's own fields, as cleaned (who carries it out is no field of it)."""
+        return {name: self.cleaned_data[name] for name in ("text", "starts_on", "ends_on")}
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"].strip()

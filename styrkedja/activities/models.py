@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.models import TimestampedModel
 from styrkedja.goals.models import Goal
+from styrkedja.history.models import Scope, Versioned
 from styrkedja.org.models import OrgUnit
 
 
-class Activity(TimestampedModel):
+class Activity(TimestampedModel, Versioned):
     goal = models.ForeignKey(
         Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="activities"
     )
@@ -50,6 +51,11 @@ class Activity(TimestampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def history_scope(self) -> Scope:
+        return Scope(
+            org_unit_id=self.goal.owner_id, year_id=self.goal.year_id, goal_id=self.goal_id
+        )
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -9,9 +9,15 @@ from django.db import transaction
 from django.db.models import Max
 
 from styrkedja.activities.models import Activity, ActivityAssignment
-from styrkedja.core.changes import create_validated, update_changed_fields
 from styrkedja.core.ordering import move_among
 from styrkedja.goals.models import Goal
+from styrkedja.history.writes import (
+    check_revision,
+    create_validated,
+    delete_recorded,
+    update_changed_fields,
+    update_edited,
+)
 from styrkedja.org.models import OrgUnit
 
 
@@ -74,14 +80,22 @@ def add_activity(
 def update_activity(
     *,
     activity: Activity,
+    base_revision: int | None,
     text: str,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
     units: Sequence[OrgUnit] | None = None,
 ) -> bool:
-    """Change the activity's text and dates, and (unless None) who carries it out."""
+    """Change the activity's text and dates, as edited from `base_revision`, and (unless
+    None) who carries it out.
+
+    Raises EditConflict, writing nothing (units included), if someone saved the activity's
+    text or dates since and this edit would change them.
+    """
     with transaction.atomic():
-        changed = update_changed_fields(activity, text=text, starts_on=starts_on, ends_on=ends_on)
+        changed = update_edited(
+            activity, base_revision=base_revision, text=text, starts_on=starts_on, ends_on=ends_on
+        )
         if units is not None:
             changed |= set_activity_units(activity=activity, units=units)
     return changed
@@ -104,11 +118,12 @@ def move_activity(activity: Activity, *, up: bool) -> bool:
     return move_among(Activity.objects.filter(goal_id=activity.goal_id), activity, up=up)
 
 
-def delete_activity(*, activity: Activity) -> None:
+def delete_activity(*, activity: Activity, base_revision: int | None = None) -> None:
     """Delete the activity, with its assignments and the plans' inclusions of it.
 
     The caller decides whether plans may lose it (a decided plan may not).
     """
     with transaction.atomic():
-        activity.plan_inclusions.all().delete()
-        activity.delete()
+        check_revision(activity, base_revision)
+        delete_recorded(activity.plan_inclusions.select_related("plan_goal"))
+        delete_recorded([activity])

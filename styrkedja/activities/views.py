@@ -26,6 +26,9 @@ from styrkedja.activities.models import Activity
 from styrkedja.core.collation import swedish
 from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.models import Goal
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.forms import posted_revision
+from styrkedja.history.writes import EditConflict
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
 from styrkedja.plans.models import Plan, get_plan_by_id_for_user
@@ -176,23 +179,34 @@ def _initial(activity: Activity) -> dict[str, object]:
 def activity_edit(
     request: HttpRequest, plan_id: int, goal_id: int, activity_id: int
 ) -> HttpResponse:
+    """The activity as a form (for htmx, its row in the list); a save refused because
+    someone else saved first comes back with 409, the user's input and what changed."""
     plan, goal, activity = _activity_for(request, plan_id, goal_id, activity_id)
     units = _units_below(plan, goal)
-    form = ActivityForm(request.POST or None, initial=_initial(activity), units=units)
+    form = ActivityForm(
+        request.POST or None, initial=_initial(activity), units=units, activity=activity
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_activity(
-            activity=activity,
-            text=form.cleaned_data["text"],
-            starts_on=form.cleaned_data["starts_on"],
-            ends_on=form.cleaned_data["ends_on"],
-            units=_chosen_units(form),
-        )
-        if is_htmx(request):
-            activity = Activity.objects.prefetch_related("assignments").get(pk=activity.pk)
-            return render(
-                request, "activities/goal.html#activity-row", _row_context(plan, goal, activity)
+        try:
+            services.update_activity(
+                activity=activity,
+                base_revision=form.base_revision,
+                units=_chosen_units(form),
+                **form.edited_values(),
             )
-        return redirect(f"{_goal_url(plan, goal)}#activity-{activity.pk}")
+        except EditConflict as refused:
+            discard_url = reverse("activities:edit", args=[plan.pk, goal.pk, activity.pk])
+            conflict = refuse_edit(refused, form, discard_url=discard_url)
+        else:
+            if is_htmx(request):
+                activity = Activity.objects.prefetch_related("assignments").get(pk=activity.pk)
+                return render(
+                    request,
+                    "activities/goal.html#activity-row",
+                    _row_context(plan, goal, activity),
+                )
+            return redirect(f"{_goal_url(plan, goal)}#activity-{activity.pk}")
     template = (
         "activities/goal.html#activity-editing"
         if is_htmx(request)
@@ -207,8 +221,9 @@ def activity_edit(
             "form": form,
             "activity": activity,
             "chooses_units": units is not None,
+            "conflict": conflict,
         },
-        status=422 if form.errors else 200,
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 
@@ -235,6 +250,8 @@ def activity_delete(
     approved, decided) must keep showing what was decided, so there it stays.
     """
     plan, goal, activity = _activity_for(request, plan_id, goal_id, activity_id)
+    changed_since = False
+    changed_by: list[str] = []
     with transaction.atomic():
         shown_in = list(
             Plan.objects.filter(included_goals__activities__activity=activity)
@@ -244,8 +261,15 @@ def activity_delete(
         )
         kept_by = [shown for shown in shown_in if shown.status != Plan.Status.DRAFT]
         if request.method == "POST" and not kept_by:
-            services.delete_activity(activity=activity)
-            return redirect(_goal_url(plan, goal))
+            try:
+                services.delete_activity(activity=activity, base_revision=posted_revision(request))
+            except EditConflict as refused:
+                # The page below shows the activity as it is now, to be confirmed again.
+                changed_since = True
+                changed_by = list(dict.fromkeys(change.who for change in refused.changes))
+            else:
+                return redirect(_goal_url(plan, goal))
+    refused_here = request.method == "POST" and bool(kept_by or changed_since)
     return render(
         request,
         "activities/activity_delete.html",
@@ -255,7 +279,9 @@ def activity_delete(
             "activity": activity,
             "shown_in": shown_in,
             "kept_by": kept_by,
+            "changed_since": changed_since,
+            "changed_by": changed_by,
             "assigned_count": len(activity.assignments.all()),
         },
-        status=409 if kept_by and request.method == "POST" else 200,
+        status=409 if refused_here else 200,
     )

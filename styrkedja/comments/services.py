@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from styrkedja.comments.models import TARGET_FIELDS, Comment, Reply
 from styrkedja.comments.targets import Target
-from styrkedja.core.changes import create_validated
+from styrkedja.history.writes import create_validated
 from styrkedja.org.models import User
 from styrkedja.plans.models import Plan
 

@@ -22,6 +22,7 @@ from styrkedja.demo import content
 from styrkedja.goals import levels
 from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import Goal
+from styrkedja.history.recording import acting
 from styrkedja.indicators.models import Indicator, Outcome
 from styrkedja.indicators.targets import TargetKind, parse_target
 from styrkedja.org.models import OrgUnit, Role, User
@@ -74,6 +75,7 @@ def build_demo(*, current_year: int) -> list[DemoLogin]:
                 previous_goals = _build_year(city, year, previous_goals, adopted=adopted)
             _record_outcomes(city, Year.objects.get(number=current_year - 1))
             _create_demo_users(city)
+            _edit_as_the_redaktor(city, current_year)
     return demo_logins()
 
 
@@ -431,6 +433,27 @@ def _record_outcomes(city: _City, year: Year) -> None:
                     factories.create_outcome(
                         indicator=indicator, org_unit=org_unit, period=period, value=value, sex=sex
                     )
+
+
+def _edit_as_the_redaktor(city: _City, current_year: int) -> None:
+    """Two edits by the demo redaktör through the services, so the plan has a history."""
+    redaktor = User.objects.get(username="redaktor")
+    goal = (
+        Goal.objects.filter(owner=city.units[content.UNITS[0].key], year__number=current_year)
+        .order_by("position", "pk")
+        .first()
+    )
+    if goal is None:
+        return
+    with acting(user=redaktor):
+        goal_services.update_goal(
+            goal,
+            base_revision=goal.revision,
+            follow_up=f"{goal.follow_up} Gruppledarna redovisar läget på enhetsmötet varje månad.",
+        )
+        goal_services.add_expected_result(
+            goal, "Barnen får återkoppling på hur deras synpunkter har använts."
+        )
 
 
 def _create_demo_users(city: _City) -> None:

@@ -11,6 +11,7 @@ from styrkedja.core.forms import AccessibleFormMixin, StyledModelForm
 from styrkedja.goals import levels
 from styrkedja.goals.models import ExpectedResult, Goal, GoalLevel, GoalQuerySet
 from styrkedja.goals.services import TEXT_FIELDS
+from styrkedja.history.forms import RevisionFormMixin
 
 # The text fields a plan prints for goals at each level; other levels print a description.
 LEVEL_TEXT_FIELDS = {
@@ -31,7 +32,7 @@ def text_fields_for(level: GoalLevel, goal: Goal | None = None) -> list[str]:
     return [name for name in TEXT_FIELDS if name in wanted]
 
 
-class GoalForm(AccessibleFormMixin, forms.ModelForm):
+class GoalForm(RevisionFormMixin, AccessibleFormMixin, forms.ModelForm):
     """A goal's title, number (at numbered levels) and the text fields of its level.
 
     Not a StyledModelForm: that one styles its fields, and so validates a bound form,
@@ -69,6 +70,7 @@ class GoalForm(AccessibleFormMixin, forms.ModelForm):
         for name in list(self.fields):
             if name not in shown:
                 del self.fields[name]
+        self.add_revision_field(self.instance)
         self.style_fields()
 
     def full_clean(self) -> None:
@@ -118,13 +120,17 @@ class GoalMoveForm(AccessibleFormMixin, forms.Form):
         self.style_fields()
 
 
-class ExpectedResultForm(StyledModelForm):
+class ExpectedResultForm(RevisionFormMixin, StyledModelForm):
     class Meta:
         model = ExpectedResult
         fields = ["text"]
         labels = {"text": _("Expected result")}
         error_messages = {"text": {"required": _("Write the expected result.")}}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_revision_field(self.instance)
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"].strip()

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.models import TimestampedModel
+from styrkedja.history.models import Scope, Versioned
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import Year
@@ -54,7 +55,7 @@ class GoalQuerySet(models.QuerySet["Goal"]):
         return self.filter(access.visible_or_above_filter(user, "owner"))
 
 
-class Goal(TimestampedModel):
+class Goal(TimestampedModel, Versioned):
     level = models.ForeignKey(
         GoalLevel, verbose_name=_("level"), on_delete=models.PROTECT, related_name="goals"
     )
@@ -105,6 +106,9 @@ class Goal(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
+    def history_scope(self) -> Scope:
+        return Scope(org_unit_id=self.owner_id, year_id=self.year_id, goal_id=self.pk)
+
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}
         level = self.level if self.level_id else None
@@ -151,7 +155,7 @@ class Goal(TimestampedModel):
         return self.number
 
 
-class ExpectedResult(TimestampedModel):
+class ExpectedResult(TimestampedModel, Versioned):
     goal = models.ForeignKey(
         Goal,
         verbose_name=_("goal"),
@@ -176,6 +180,11 @@ class ExpectedResult(TimestampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def history_scope(self) -> Scope:
+        return Scope(
+            org_unit_id=self.goal.owner_id, year_id=self.goal.year_id, goal_id=self.goal_id
+        )
 
 
 AGENDA_2030_CODE = re.compile(r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-z]))?$")

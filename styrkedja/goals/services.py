@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from styrkedja.core.changes import create_validated, update_changed_fields
 from styrkedja.core.ordering import move_among
 from styrkedja.goals import levels
 from styrkedja.goals.models import ExpectedResult, Goal, GoalLevel
+from styrkedja.history.writes import (
+    check_revision,
+    create_validated,
+    delete_recorded,
+    update_changed_fields,
+    update_edited,
+)
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import PeriodKind, Year
 
@@ -66,8 +73,8 @@ def replace_expected_results(goal: Goal, texts: Sequence[str]) -> bool:
             changed |= update_changed_fields(result, position=position)
     stale = [result for result in existing if result.pk not in kept]
     for result in stale:
-        result.plan_inclusions.all().delete()
-        result.delete()
+        delete_recorded(result.plan_inclusions.select_related("plan_goal"))
+        delete_recorded([result])
     return changed or bool(stale)
 
 
@@ -111,6 +118,20 @@ def add_goal(
             texts=texts,
         )
     return goal
+
+
+def update_goal(goal: Goal, *, base_revision: int | None, **values: Any) -> bool:
+    """Change the goal's title, number or texts, as edited from `base_revision`.
+
+    Raises EditConflict, writing nothing, if someone saved the goal since.
+    """
+    with transaction.atomic():
+        return update_edited(goal, base_revision=base_revision, **values)
+
+
+def update_expected_result(result: ExpectedResult, *, base_revision: int | None, text: str) -> bool:
+    with transaction.atomic():
+        return update_edited(result, base_revision=base_revision, text=text)
 
 
 def move_goal(*, goal: Goal, parent: Goal) -> bool:
@@ -237,20 +258,21 @@ def describe_goal_deletion(goal: Goal) -> GoalDeletion:
     )
 
 
-def delete_goal(*, goal: Goal) -> GoalDeletion:
+def delete_goal(*, goal: Goal, base_revision: int | None = None) -> GoalDeletion:
     """Delete the goal with its expected results, activities, indicator links and own goals below.
 
     Raises DeletionRefused, and deletes nothing, where goals of other units hang on it or
-    other plans include any of it.
+    other plans include any of it; EditConflict where the goal changed after `base_revision`.
     """
     with transaction.atomic():
+        check_revision(goal, base_revision)
         deletion = describe_goal_deletion(goal)
         if deletion.refusals:
             raise DeletionRefused(" ".join(deletion.refusals))
         # Goals below protect the ones they contribute to, so go from the bottom up.
         for below in reversed(deletion.goals_below):
-            below.delete()
-        goal.delete()
+            delete_goal_content(below)
+        delete_goal_content(goal)
     return deletion
 
 
@@ -259,7 +281,7 @@ def move_expected_result(result: ExpectedResult, *, up: bool) -> bool:
     return move_among(ExpectedResult.objects.filter(goal_id=result.goal_id), result, up=up)
 
 
-def remove_expected_result(*, result: ExpectedResult) -> None:
+def remove_expected_result(*, result: ExpectedResult, base_revision: int | None = None) -> None:
     """Delete the expected result, unless other plans show it (DeletionRefused)."""
     with transaction.atomic():
         plans = plans_including_expected_result(result)
@@ -268,7 +290,19 @@ def remove_expected_result(*, result: ExpectedResult) -> None:
                 _("Other plans include this expected result: %(plans)s.")
                 % {"plans": "; ".join(plans)}
             )
-        result.delete()
+        delete_recorded([result], base_revision=base_revision)
+
+
+def delete_goal_content(goal: Goal) -> None:
+    """Delete the goal with what hangs on it, each row recorded in the history.
+
+    The caller has checked that no other plan or unit depends on it.
+    """
+    with transaction.atomic():
+        delete_recorded(goal.expected_results.select_related("goal"))
+        delete_recorded(goal.activities.select_related("goal"))
+        delete_recorded(goal.goal_indicators.select_related("goal", "indicator"))
+        delete_recorded([goal])
 
 
 def ensure_standard_levels() -> None:

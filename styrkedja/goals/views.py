@@ -26,6 +26,9 @@ from styrkedja.goals import services
 from styrkedja.goals.forms import ExpectedResultForm, GoalForm, GoalMoveForm
 from styrkedja.goals.models import ExpectedResult, Goal, GoalQuerySet
 from styrkedja.goals.outline import OutlineNode, child_level, levels_by_depth, plan_goals
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.forms import posted_revision
+from styrkedja.history.writes import EditConflict
 from styrkedja.org import access
 from styrkedja.plans.models import Plan, get_plan_by_id_for_user
 
@@ -132,23 +135,28 @@ def edit(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     """The goal's page; for htmx, the goal's row in the plan outline turned into a form."""
     plan, goal = _plan_and_goal(request, plan_id, goal_id)
     form = GoalForm(request.POST or None, instance=goal, level=goal.level)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if is_htmx(request):
-            node = OutlineNode(goal=goal, editable=True)
-            return render(
-                request, "goals/_outline_node.html#goal-row", {"plan": plan, "node": node}
-            )
-        return redirect(_plan_edit_url(plan, goal))
-    status = 422 if form.errors else 200
+        try:
+            services.update_goal(goal, base_revision=form.base_revision, **form.edited_values())
+        except EditConflict as refused:
+            conflict = refuse_edit(refused, form, discard_url=_goal_url(plan, goal))
+        else:
+            if is_htmx(request):
+                node = OutlineNode(goal=goal, editable=True)
+                return render(
+                    request, "goals/_outline_node.html#goal-row", {"plan": plan, "node": node}
+                )
+            return redirect(_plan_edit_url(plan, goal))
+    status = 409 if conflict else 422 if form.errors else 200
     if is_htmx(request):
         return render(
             request,
             "goals/_outline_node.html#goal-editing",
-            {"plan": plan, "goal": goal, "form": form},
+            {"plan": plan, "goal": goal, "form": form, "conflict": conflict},
             status=status,
         )
-    return _goal_page(request, plan, goal, form=form, status=status)
+    return _goal_page(request, plan, goal, form=form, conflict=conflict, status=status)
 
 
 def _parent_choices(user: AnyUser, goal: Goal) -> GoalQuerySet:
@@ -198,19 +206,22 @@ def move(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
 def delete(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     """GET lists what goes with the goal (or why it cannot go); POST deletes it."""
     plan, goal = _plan_and_goal(request, plan_id, goal_id)
+    changed_since = False
     if request.method == "POST":
         try:
-            services.delete_goal(goal=goal)
+            services.delete_goal(goal=goal, base_revision=posted_revision(request))
         except services.DeletionRefused:
             pass  # The page below says why.
+        except EditConflict:
+            changed_since = True  # The page below shows the goal as it is now.
         else:
             return redirect(_plan_edit_url(plan))
     deletion = services.describe_goal_deletion(goal)
     return render(
         request,
         "goals/goal_delete.html",
-        {"plan": plan, "goal": goal, "deletion": deletion},
-        status=422 if request.method == "POST" else 200,
+        {"plan": plan, "goal": goal, "deletion": deletion, "changed_since": changed_since},
+        status=(409 if changed_since else 422) if request.method == "POST" else 200,
     )
 
 
@@ -228,7 +239,7 @@ def _results_answer(
     if is_htmx(request):
         context = {"plan": plan, "goal": goal, **_results_context(goal, **extra)}
         return render(request, RESULTS_PARTIAL, context, status=status)
-    if status == 200 and request.method == "POST":
+    if status == 200 and request.method == "POST":  # 409 and 422 show the page with the form
         return redirect(f"{_goal_url(plan, goal)}#expected-results")
     return _goal_page(request, plan, goal, status=status, **extra)
 
@@ -251,12 +262,26 @@ def result_edit(request: HttpRequest, plan_id: int, goal_id: int, result_id: int
     plan, goal = _plan_and_goal(request, plan_id, goal_id)
     result = _result_of(goal, result_id)
     form = ExpectedResultForm(request.POST or None, instance=result, prefix="result")
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return _results_answer(request, plan, goal)
-    status = 422 if form.errors else 200
+        try:
+            services.update_expected_result(
+                result, base_revision=form.base_revision, text=form.cleaned_data["text"]
+            )
+        except EditConflict as refused:
+            discard_url = f"{_goal_url(plan, goal)}#expected-results"
+            conflict = refuse_edit(refused, form, discard_url=discard_url)
+        else:
+            return _results_answer(request, plan, goal)
+    status = 409 if conflict else 422 if form.errors else 200
     return _results_answer(
-        request, plan, goal, status=status, editing_result=result, result_form=form
+        request,
+        plan,
+        goal,
+        status=status,
+        editing_result=result,
+        result_form=form,
+        result_conflict=conflict,
     )
 
 
@@ -275,7 +300,13 @@ def result_remove(request: HttpRequest, plan_id: int, goal_id: int, result_id: i
     plan, goal = _plan_and_goal(request, plan_id, goal_id)
     result = _result_of(goal, result_id)
     try:
-        services.remove_expected_result(result=result)
+        services.remove_expected_result(result=result, base_revision=posted_revision(request))
     except services.DeletionRefused as refused:
         return _results_answer(request, plan, goal, status=422, result_message=str(refused))
+    except EditConflict as refused:
+        message = _(
+            "The expected result was changed by %(who)s since you saw it, and was not removed. "
+            "It now reads as shown below."
+        ) % {"who": ", ".join(dict.fromkeys(change.who for change in refused.changes))}
+        return _results_answer(request, plan, goal, status=409, result_message=message)
     return _results_answer(request, plan, goal)

@@ -78,15 +78,24 @@ class ImportFile(models.Model):
         blank=True,
         help_text=_("For a document that does not name its unit."),
     )
-    # What the dry run found, and what the import did: lists of
-    # {"unit", "year", "status", "warnings", "plan_id"}.
+    # What the dry run found, one entry per plan: {"unit", "year", "status", "warnings",
+    # "base": {object key: revision before} of what it would change, "overwrites": ids of
+    # the people's changes it would replace}. What the import did: {"unit", "year",
+    # "status", "warnings", "plan_id", "org_unit_id", "stopped": [{"key", "label",
+    # "change_ids"}] for a plan stopped because someone changed it after the preview}.
     preview: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     result: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     error = models.TextField(blank=True)
     needs_unit_name = models.BooleanField(default=False)
+    # When the preview began: changes made after it by others stop the import of a plan.
+    previewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_stopped_plans(self) -> bool:
+        return any(entry.get("status") == "conflict" for entry in self.result)

@@ -5,13 +5,14 @@ Used by the import_plans command and by the upload in the web interface.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styrkedja.importer.conflicts import PreviewBase
 from styrkedja.importer.parsed import ParsedDocument
 from styrkedja.importer.parser import parse_text
 from styrkedja.importer.readers import DocumentError, read_document
@@ -21,6 +22,7 @@ STATUS_LABELS = {
     "created": gettext_lazy("created"),
     "updated": gettext_lazy("updated"),
     "unchanged": gettext_lazy("unchanged"),
+    "conflict": gettext_lazy("stopped"),
 }
 
 
@@ -39,6 +41,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    conflict: int = 0
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -47,11 +50,21 @@ class ImportSummary:
             setattr(self, stored.status, getattr(self, stored.status) + 1)
 
     def counts_text(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
+        counts = {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "conflict": self.conflict,
         }
+        if self.conflict:
+            return (
+                _(
+                    "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                    "%(conflict)s stopped"
+                )
+                % counts
+            )
+        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % counts
 
 
 def check_document(document: ParsedDocument, *, unit_name: str | None) -> None:
@@ -94,12 +107,21 @@ def store_document(
     unit_name: str | None,
     dry_run: bool,
     on_stored: Callable[[StoredPlan], None] | None = None,
+    bases: Sequence[PreviewBase | None] = (),
 ) -> list[StoredPlan]:
-    """Store each plan of a checked document in its own short transaction."""
+    """Store each plan of a checked document in its own short transaction.
+
+    `bases` holds, plan by plan, what the preview saw; a plan with one is stopped rather
+    than overwrite what someone changed since. Without (the command line), it is unchecked.
+    """
     store = PlanStore(council_name=council_name, dry_run=dry_run)
     stored_plans = []
-    for plan in document.plans:
-        stored = store.store(plan, unit_name=plan.unit or unit_name or "")
+    for index, plan in enumerate(document.plans):
+        stored = store.store(
+            plan,
+            unit_name=plan.unit or unit_name or "",
+            base=bases[index] if index < len(bases) else None,
+        )
         stored_plans.append(stored)
         if on_stored is not None:
             on_stored(stored)
@@ -114,6 +136,7 @@ def import_file(
     dry_run: bool,
     max_bytes: int,
     on_stored: Callable[[StoredPlan], None] | None = None,
+    bases: Sequence[PreviewBase | None] = (),
 ) -> FileResult:
     """Read, parse and check the file, then store its plans; bad input writes nothing."""
     result = FileResult(path=path)
@@ -130,5 +153,6 @@ def import_file(
         unit_name=unit_name,
         dry_run=dry_run,
         on_stored=on_stored,
+        bases=bases,
     )
     return result

@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from styrkedja.activities import services as activity_services
 from styrkedja.activities.models import Activity
-from styrkedja.core.changes import create_validated
 from styrkedja.goals import levels
 from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import ExpectedResult, Goal, GoalLevel
+from styrkedja.history.recording import Touched, current_actor
+from styrkedja.history.writes import create_validated
+from styrkedja.importer.conflicts import PreviewBase, StoppedObject, changed_since_preview
 from styrkedja.importer.parsed import (
     ParsedActivity,
     ParsedGoal,
@@ -43,7 +45,8 @@ PLACEHOLDER_COUNCIL_GOAL = "Enhetsmål utan nämndmål i dokumentet"
 # How alike two wordings must be to count as the same shared item reworded.
 SAME_ITEM_SIMILARITY = 0.8
 
-Status = Literal["created", "updated", "unchanged"]
+# "conflict": not written, because someone changed its content after the preview.
+Status = Literal["created", "updated", "unchanged", "conflict"]
 T = TypeVar("T")
 
 
@@ -55,6 +58,10 @@ class StoredPlan:
     plan_id: int | None
     org_unit_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # The existing objects the write changed or deleted (when run with an import name),
+    # and for a plan stopped by a conflict, what others changed since the preview.
+    touched: list[Touched] = field(default_factory=list)
+    stopped: list[StoppedObject] = field(default_factory=list)
 
 
 def _similar(left: str, right: str) -> float:
@@ -98,20 +105,38 @@ class PlanStore:
         goal_services.ensure_standard_levels()
         self._levels = {level.code: level for level in GoalLevel.objects.all()}
 
-    def store(self, parsed: ParsedPlan, *, unit_name: str) -> StoredPlan:
+    def store(
+        self, parsed: ParsedPlan, *, unit_name: str, base: PreviewBase | None = None
+    ) -> StoredPlan:
+        """Write one plan; with a `base`, write nothing if it would overwrite later changes.
+
+        The check runs after the writes, inside the plan's transaction, so that it sees
+        exactly what this run touched; the rows written are locked until the commit.
+        """
         assert parsed.year is not None, "validated before storing"
+        actor = current_actor()
+        touched_before = len(actor.touched) if actor is not None else 0
+        stopped: list[StoppedObject] = []
         with transaction.atomic():
             writer = _PlanWriter(self, parsed, unit_name)
-            status = writer.write()
-            if self.dry_run:
+            status: Status = writer.write()
+            touched = actor.touched[touched_before:] if actor is not None else []
+            if base is not None:
+                stopped = changed_since_preview(touched, base)
+            if stopped or self.dry_run:
                 transaction.set_rollback(True)
+        written = not self.dry_run and not stopped
+        # A stopped plan links to the plan only if it existed before.
+        existed = written or (bool(stopped) and status != "created")
         return StoredPlan(
             unit=unit_name,
             year=parsed.year,
-            status=status,
-            plan_id=None if self.dry_run else writer.plan.pk,
-            org_unit_id=None if self.dry_run else writer.unit.pk,
+            status="conflict" if stopped else status,
+            plan_id=writer.plan.pk if existed else None,
+            org_unit_id=writer.unit.pk if existed else None,
             warnings=[*parsed.warnings, *writer.warnings],
+            touched=list(touched),
+            stopped=stopped,
         )
 
     def level(self, code: str) -> GoalLevel:
@@ -394,8 +419,7 @@ class _PlanWriter:
             self.changed |= changed
         for activity in existing:
             if activity not in kept:
-                activity.plan_inclusions.all().delete()
-                activity.delete()
+                activity_services.delete_activity(activity=activity)
                 self.changed = True
 
     def _remove_stale_own_goals(self, own_goals: list[Goal]) -> None:
@@ -413,7 +437,7 @@ class _PlanWriter:
                     % {"title": goal.title}
                 )
                 continue
-            goal.delete()
+            goal_services.delete_goal_content(goal)
             self.changed = True
 
     # Indicators --------------------------------------------------------------

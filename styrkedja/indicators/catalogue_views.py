@@ -27,6 +27,9 @@ from styrkedja.core.collation import swedish
 from styrkedja.core.forms import StyledForm, StyledModelForm
 from styrkedja.core.htmx import is_htmx
 from styrkedja.core.search import fold
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.forms import RevisionFormMixin
+from styrkedja.history.writes import EditConflict
 from styrkedja.indicators.models import Indicator
 from styrkedja.indicators.services import update_catalogue_entry
 from styrkedja.org import access
@@ -76,7 +79,7 @@ class CatalogueSearchForm(StyledForm):
         return " ".join(self.cleaned_data["q"].split())
 
 
-class CatalogueEntryForm(StyledModelForm):
+class CatalogueEntryForm(RevisionFormMixin, StyledModelForm):
     """A catalogue entry; the owner levels offered are those the user may edit."""
 
     class Meta:
@@ -109,6 +112,7 @@ class CatalogueEntryForm(StyledModelForm):
         owner_kind.choices = [
             (kind, label) for kind, label in OrgUnit.Kind.choices if kind in owner_kinds
         ]
+        self.add_revision_field(indicator)
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -188,15 +192,21 @@ def edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
             else _("Only administrators edit the indicator catalogue.")
         )
     form = CatalogueEntryForm(request.POST or None, indicator=indicator, owner_kinds=editable_kinds)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        update_catalogue_entry(
-            indicator, **{name: form.cleaned_data[name] for name in ENTRY_FIELDS}
-        )
-        messages.success(request, _("“%(name)s” has been saved.") % {"name": indicator.name})
-        return redirect(f"{reverse('catalogue:index')}?{urlencode({'q': indicator.name})}")
+        values = {name: form.cleaned_data[name] for name in ENTRY_FIELDS}
+        try:
+            update_catalogue_entry(indicator, base_revision=form.base_revision, **values)
+        except EditConflict as refused:
+            # The page shows the other change above the form, which keeps this user's input.
+            discard_url = reverse("catalogue:edit", args=[indicator.pk])
+            conflict = refuse_edit(refused, form, yours=values, discard_url=discard_url)
+        else:
+            messages.success(request, _("“%(name)s” has been saved.") % {"name": indicator.name})
+            return redirect(f"{reverse('catalogue:index')}?{urlencode({'q': indicator.name})}")
     return render(
         request,
         "indicators/catalogue_form.html",
-        {"form": form, "indicator": indicator},
-        status=422 if form.errors else 200,
+        {"form": form, "indicator": indicator, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )

@@ -11,6 +11,8 @@ from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.forms import StyledForm, StyledModelForm
+from styrkedja.history.forms import FIELD as REVISION_FIELD
+from styrkedja.history.forms import RevisionFormMixin
 from styrkedja.indicators import services
 from styrkedja.indicators.models import Indicator, Target
 from styrkedja.indicators.targets import KINDS_WITH_VALUE, TargetKind
@@ -111,8 +113,12 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-class TargetForm(StyledForm):
-    """An årsmål from its parts; the printed text ("70 %", "Max 10 personer") is composed."""
+class TargetForm(RevisionFormMixin, StyledForm):
+    """An årsmål from its parts; the printed text ("70 %", "Max 10 personer") is composed.
+
+    Its fields are named after the Target fields they set, so that a refused save can be
+    compared with the stored target field by field.
+    """
 
     kind = forms.ChoiceField(
         label=_("Kind of target"),
@@ -142,9 +148,17 @@ class TargetForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, year: int, current: Target | None, **kwargs: Any) -> None:
         self.year = year
         super().__init__(*args, **kwargs)
+        # The revision of the target shown, or 0 for none yet: a target someone sets
+        # meanwhile is then caught like an edit made meanwhile.
+        self.fields[REVISION_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            required=False,
+            initial=0 if current is None else current.revision,
+        )
 
     @classmethod
     def initial_for(cls, target: Target | None, indicator: Indicator) -> dict[str, object]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.models import TimestampedModel
 from styrkedja.goals.models import Goal
+from styrkedja.history.models import Scope, Versioned
 from styrkedja.indicators.targets import KINDS_WITH_VALUE, TargetKind
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from styrkedja.org.access import AnyUser
 
 
-class Indicator(TimestampedModel):
+class Indicator(TimestampedModel, Versioned):
     """A definition in the city-wide catalogue, shared by every goal and unit that uses it."""
 
     class Periodicity(models.TextChoices):
@@ -72,8 +73,11 @@ class Indicator(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def history_scope(self) -> Scope:
+        return Scope()  # the city-wide catalogue belongs to no plan
 
-class GoalIndicator(models.Model):
+
+class GoalIndicator(Versioned):
     """An indicator followed under a goal, in the order the plan prints them."""
 
     goal = models.ForeignKey(
@@ -98,6 +102,11 @@ class GoalIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.goal}: {self.indicator}"
 
+    def history_scope(self) -> Scope:
+        return Scope(
+            org_unit_id=self.goal.owner_id, year_id=self.goal.year_id, goal_id=self.goal_id
+        )
+
 
 class TargetQuerySet(models.QuerySet["Target"]):
     def visible_to(self, user: AnyUser) -> TargetQuerySet:
@@ -114,7 +123,7 @@ class TargetQuerySet(models.QuerySet["Target"]):
         return self.exclude(models.Exists(newer))
 
 
-class Target(TimestampedModel):
+class Target(TimestampedModel, Versioned):
     """An organisation's årsmål for an indicator and year, in one version.
 
     A target set for the kommun node is KF:s årsmål. A change after adoption is
@@ -165,6 +174,9 @@ class Target(TimestampedModel):
 
     def __str__(self) -> str:
         return self.original_text or self.get_kind_display()
+
+    def history_scope(self) -> Scope:
+        return Scope(org_unit_id=self.org_unit_id, year_id=self.year_id)
 
     def clean(self) -> None:
         if self.kind in KINDS_WITH_VALUE and self.value is None and not self.original_text:

@@ -11,10 +11,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.core.changes import create_validated, update_changed_fields
 from styrkedja.core.ordering import move_among
 from styrkedja.core.search import fold
 from styrkedja.goals.models import Goal
+from styrkedja.history.writes import (
+    create_validated,
+    delete_recorded,
+    update_changed_fields,
+    update_edited,
+)
 from styrkedja.indicators.models import GoalIndicator, Indicator, Target
 from styrkedja.indicators.targets import KINDS_WITH_VALUE, TargetKind, parse_target
 from styrkedja.org.models import OrgUnit
@@ -66,8 +71,7 @@ def replace_goal_indicators(goal: Goal, indicators: Sequence[Indicator]) -> bool
             changed = True
         else:
             changed |= update_changed_fields(link, position=position)
-    for link in existing.values():
-        link.delete()
+    delete_recorded(existing.values())
     return changed or bool(existing)
 
 
@@ -88,23 +92,32 @@ def set_target(
     Until plans can be adopted (a later issue), a changed target is corrected
     in place rather than given a new version.
     """
+    values = _target_values(text, comment)
+    current = current_target(indicator=indicator, org_unit=org_unit, year=year)
+    if current is None:
+        create_validated(Target, indicator=indicator, org_unit=org_unit, year=year, **values)
+        return True
+    return update_changed_fields(current, **values)
+
+
+def current_target(*, indicator: Indicator, org_unit: OrgUnit, year: Year) -> Target | None:
+    """The newest version of the unit's target for the indicator and year, if any."""
+    return (
+        Target.objects.filter(indicator=indicator, org_unit=org_unit, year=year)
+        .order_by("-version")
+        .first()
+    )
+
+
+def _target_values(text: str, comment: str) -> dict[str, Any]:
     parsed = parse_target(text)
-    values = {
+    return {
         "kind": parsed.kind,
         "value": parsed.value,
         "unit": parsed.unit,
         "original_text": parsed.original_text,
         "comment": comment,
     }
-    current = (
-        Target.objects.filter(indicator=indicator, org_unit=org_unit, year=year)
-        .order_by("-version")
-        .first()
-    )
-    if current is None:
-        create_validated(Target, indicator=indicator, org_unit=org_unit, year=year, **values)
-        return True
-    return update_changed_fields(current, **values)
 
 
 # Editing (issue #4) ------------------------------------------------------------------------
@@ -152,6 +165,16 @@ def reads_back_as(text: str, *, kind: str, value: Decimal | None, unit: str) -> 
     return (parsed.kind, parsed.value, parsed.unit) == (kind, value, " ".join(unit.split()))
 
 
+def target_parts_as_stored(
+    *, kind: str, value: Decimal | None, unit: str, comment: str
+) -> dict[str, Any]:
+    """The parts of a target as set_target_of_kind stores them: kinds without a number
+    keep no value or unit, and the comment loses its outer spaces."""
+    if kind not in KINDS_WITH_VALUE:
+        value, unit = None, ""
+    return {"kind": kind, "value": value, "unit": unit, "comment": comment.strip()}
+
+
 @transaction.atomic
 def set_target_of_kind(
     *,
@@ -162,20 +185,38 @@ def set_target_of_kind(
     value: Decimal | None,
     unit: str,
     comment: str = "",
+    base_revision: int | None = None,
 ) -> bool:
     """Set the unit's årsmål from its parts; the printed text is composed as plans print it.
 
-    The text goes through set_target, so a target typed in a form and one imported from
-    a plan are stored alike. Kinds without a number keep no unit.
+    The text is read back as set_target reads it, so a target typed in a form and one
+    imported from a plan are stored alike. Kinds without a number keep no unit.
+
+    `base_revision` is the revision of the target the form showed, 0 if it showed none.
+    Raises EditConflict, writing nothing, if the target has been saved since (or set
+    meanwhile, for 0) and this edit would change it. None saves unchecked.
     """
-    if kind not in KINDS_WITH_VALUE:
-        value, unit = None, ""
+    parts = target_parts_as_stored(kind=kind, value=value, unit=unit, comment=comment)
+    value, unit, comment = parts["value"], parts["unit"], parts["comment"]
     text = compose_target_text(kind=kind, value=value, unit=unit, year=year.number)
     if not reads_back_as(text, kind=kind, value=value, unit=unit):
         raise ValidationError({"unit": _("The target cannot be written this way.")})
-    return set_target(
-        indicator=indicator, org_unit=org_unit, year=year, text=text, comment=comment.strip()
-    )
+    if base_revision is None:
+        return set_target(
+            indicator=indicator, org_unit=org_unit, year=year, text=text, comment=comment
+        )
+    values = _target_values(text, comment)
+    # Two people setting a first target at once: the second waits here, then finds the
+    # first's target instead of failing on the unique version.
+    list(Indicator.objects.select_for_update().filter(pk=indicator.pk).values_list("pk"))
+    current = current_target(indicator=indicator, org_unit=org_unit, year=year)
+    if current is None:
+        # Nothing to lose: even a target the form showed is gone.
+        create_validated(Target, indicator=indicator, org_unit=org_unit, year=year, **values)
+        return True
+    # A target set while this user wrote the first one (base 0) is refused like any
+    # other target saved since: no stored revision is 0.
+    return update_edited(current, base_revision=base_revision, **values)
 
 
 def find_same_indicator(*, name: str, periodicity: str) -> Indicator | None:
@@ -246,8 +287,12 @@ def remove_goal_indicator(link: GoalIndicator) -> None:
     The catalogue entry, its targets and outcomes stay: other goals and years may use them.
     """
     # Through the reverse relation, so that this app need not import plans (which sits above).
-    link.indicator.plan_inclusions.filter(plan_goal__goal_id=link.goal_id).delete()
-    link.delete()
+    delete_recorded(
+        link.indicator.plan_inclusions.filter(plan_goal__goal_id=link.goal_id).select_related(
+            "plan_goal"
+        )
+    )
+    delete_recorded([link])
 
 
 def move_goal_indicator(link: GoalIndicator, *, up: bool) -> bool:
@@ -255,7 +300,15 @@ def move_goal_indicator(link: GoalIndicator, *, up: bool) -> bool:
     return move_among(GoalIndicator.objects.filter(goal_id=link.goal_id), link, up=up)
 
 
-def update_catalogue_entry(indicator: Indicator, **values: Any) -> bool:
-    """Change a catalogue entry, keeping its folded search name in step with its name."""
+def update_catalogue_entry(
+    indicator: Indicator, *, base_revision: int | None = None, **values: Any
+) -> bool:
+    """Change a catalogue entry as edited from `base_revision`, keeping its folded search
+    name in step with its name.
+
+    Raises EditConflict, writing nothing, if someone saved the entry since.
+    """
     with transaction.atomic():
-        return update_changed_fields(indicator, search_name=fold(values["name"]), **values)
+        return update_edited(
+            indicator, base_revision=base_revision, search_name=fold(values["name"]), **values
+        )

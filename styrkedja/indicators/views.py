@@ -26,6 +26,8 @@ from styrkedja.core.collation import swedish
 from styrkedja.core.htmx import is_htmx
 from styrkedja.core.search import fold
 from styrkedja.goals.models import Goal
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.writes import EditConflict
 from styrkedja.indicators import services
 from styrkedja.indicators.forms import IndicatorForm, SearchForm, TargetForm
 from styrkedja.indicators.models import GoalIndicator, Indicator, Target
@@ -303,34 +305,45 @@ def remove(request: HttpRequest, plan_id: int, goal_id: int, indicator_id: int) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def target(request: HttpRequest, plan_id: int, goal_id: int, indicator_id: int) -> HttpResponse:
-    """Set the plan unit's årsmål (KF:s årsmål in the municipality's plan)."""
+    """Set the plan unit's årsmål (KF:s årsmål in the municipality's plan).
+
+    A save refused because someone else saved the target first (409) shows their change
+    above the form: it keeps what this user changed and takes theirs elsewhere, so saving
+    again loses neither.
+    """
     plan, goal = _goal_for(request, plan_id, goal_id)
     link = _link_for(goal, indicator_id)
-    current = (
-        Target.objects.filter(
-            indicator_id=indicator_id, org_unit_id=plan.org_unit_id, year_id=plan.year_id
-        )
-        .order_by("-version")
-        .first()
+    current = services.current_target(
+        indicator=link.indicator, org_unit=plan.org_unit, year=plan.year
     )
     form = TargetForm(
         request.POST or None,
         year=plan.year.number,
+        current=current,
         initial=TargetForm.initial_for(current, link.indicator),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in ("kind", "value", "unit", "comment")}
         try:
             services.set_target_of_kind(
                 indicator=link.indicator,
                 org_unit=plan.org_unit,
                 year=plan.year,
-                kind=form.cleaned_data["kind"],
-                value=form.cleaned_data["value"],
-                unit=form.cleaned_data["unit"],
-                comment=form.cleaned_data["comment"],
+                base_revision=form.base_revision,
+                **values,
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except EditConflict as refused:
+            assert isinstance(refused.current, Target)
+            current = refused.current
+            conflict = refuse_edit(
+                refused,
+                form,
+                yours=services.target_parts_as_stored(**values),
+                discard_url=reverse("indicators:target", args=[plan.pk, goal.pk, indicator_id]),
+            )
         else:
             if is_htmx(request):
                 (row,) = _rows(plan, goal, [link])
@@ -351,6 +364,7 @@ def target(request: HttpRequest, plan_id: int, goal_id: int, indicator_id: int) 
             "indicator": link.indicator,
             "current": current,
             "form": form,
+            "conflict": conflict,
         },
-        status=422 if form.errors else 200,
+        status=409 if conflict else 422 if form.errors else 200,
     )

@@ -9,7 +9,7 @@ from django.db.models import Model, ProtectedError
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
-from styrkedja.core.changes import create_validated, update_changed_fields, validate
+from styrkedja.history.writes import create_validated, update_changed_fields, validate
 from styrkedja.org import access
 from styrkedja.org.models import Membership, OrgUnit, Role, User
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from styrkedja.core.changes import create_validated, update_changed_fields
+from styrkedja.history.writes import create_validated, update_changed_fields
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import Deadline, PeriodKind, ReportPeriod, Year
 

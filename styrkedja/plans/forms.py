@@ -6,12 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.core.forms import StyledModelForm
+from styrkedja.history.forms import RevisionFormMixin
 from styrkedja.plans.models import PlanSection
 
 HEADING_LEVELS = [(1, _("Main heading")), (2, _("Subheading")), (3, _("Sub-subheading"))]
 
 
-class SectionForm(StyledModelForm):
+class SectionForm(RevisionFormMixin, StyledModelForm):
+    """A section's heading and text; editing one, the revision it was shown at."""
+
     class Meta:
         model = PlanSection
         fields = ["heading", "level", "placement", "body"]
@@ -34,6 +37,7 @@ class SectionForm(StyledModelForm):
         heading = self.fields["heading"]
         heading.required = True
         heading.error_messages["required"] = _("Give the section a heading.")
+        self.add_revision_field(self.instance)
 
     def clean_heading(self) -> str:
         heading: str = self.cleaned_data["heading"].strip()

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.models import Goal, GoalQuerySet
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.writes import EditConflict
 from styrkedja.plans import services
 from styrkedja.plans.inclusion_forms import InclusionForm
 from styrkedja.plans.models import Plan, PlanGoal, PlanIndicator, get_plan_by_id_for_user
@@ -130,6 +132,8 @@ def _form(
     here = {plan.org_unit_id, *plan.org_unit.ancestor_ids}
     initial: dict[str, object] = {}
     if inclusion is not None:
+        initial["title"] = inclusion.title
+        initial["description"] = inclusion.description
         for result_row in inclusion.expected_results.all():
             initial[f"result_{result_row.expected_result_id}"] = True
             initial[f"result_{result_row.expected_result_id}_text"] = result_row.text
@@ -139,6 +143,8 @@ def _form(
     form = InclusionForm(
         data,
         initial=initial,
+        goal=goal,
+        inclusion=inclusion,
         expected_results=expected_results,
         activities=activities,
         assigned_ids={
@@ -153,36 +159,55 @@ def _form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_inclusion(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
-    """Choose the goal's expected results and activities the plan shows, and their wording."""
+    """Choose the goal's expected results and activities the plan shows, and their wording.
+
+    The plan's title and description of the goal are checked against the revision the form
+    showed: a save refused because someone else saved them first comes back with 409, the
+    user's input and what changed, and nothing of it written.
+    """
     plan, goal = _goal_for(request, plan_id, goal_id)
     form, inclusion = _form(plan, goal, request.POST if request.method == "POST" else None)
     saved = False
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            services.set_plan_inclusion(
-                plan=plan,
-                goal=goal,
-                # This form leaves the plan's own title, description and indicators alone.
-                title=inclusion.title if inclusion else "",
-                description=inclusion.description if inclusion else "",
-                expected_results=form.chosen_results(),
-                activities=form.chosen_activities(),
-                indicators=[row.indicator for row in _indicator_rows(inclusion)],
-            )
-        if not is_htmx(request):
-            return redirect(_edit_url(plan))
-        form, inclusion = _form(plan, goal)
-        saved = True
+        try:
+            with transaction.atomic():
+                services.set_plan_inclusion(
+                    plan=plan,
+                    goal=goal,
+                    **form.edited_values(),
+                    expected_results=form.chosen_results(),
+                    activities=form.chosen_activities(),
+                    # This form leaves the plan's indicators of the goal alone.
+                    indicators=[row.indicator for row in _indicator_rows(inclusion)],
+                    base_revision=form.base_revision,
+                )
+        except EditConflict as refused:
+            discard_url = reverse("inclusion:goal", args=[plan.pk, goal.pk])
+            conflict = refuse_edit(refused, form, discard_url=discard_url)
+        else:
+            if not is_htmx(request):
+                return redirect(_edit_url(plan))
+            form, inclusion = _form(plan, goal)
+            saved = True
     template = (
         "plans/inclusion_form.html#inclusion-form"
         if is_htmx(request)
         else "plans/inclusion_form.html"
     )
+    context = {
+        "plan": plan,
+        "goal": goal,
+        "form": form,
+        "inclusion": inclusion,
+        "saved": saved,
+        "conflict": conflict,
+    }
     return render(
         request,
         template,
-        {"plan": plan, "goal": goal, "form": form, "inclusion": inclusion, "saved": saved},
-        status=422 if form.errors else 200,
+        context,
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 

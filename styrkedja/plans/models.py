@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from styrkedja.activities.models import Activity
 from styrkedja.core.models import TimestampedModel
 from styrkedja.goals.models import ExpectedResult, Goal
+from styrkedja.history.models import Scope, Versioned
 from styrkedja.indicators.models import Indicator
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
@@ -26,7 +27,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.filter(access.visible_filter(user, "org_unit"))
 
 
-class Plan(TimestampedModel):
+class Plan(TimestampedModel, Versioned):
     """One document of one organisation unit for one year: its plan or one of its reports."""
 
     class Status(models.TextChoices):
@@ -77,6 +78,9 @@ class Plan(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} – {self.org_unit}"
 
+    def history_scope(self) -> Scope:
+        return Scope(org_unit_id=self.org_unit_id, year_id=self.year_id, plan_id=self.pk)
+
 
 def get_plan_for_user(
     user: AnyUser, *, unit_id: int, year: int, kind: str = PeriodKind.PLAN
@@ -115,7 +119,7 @@ def get_plan_by_id_for_user(user: AnyUser, plan_id: int, *, write: bool = False)
     return plan
 
 
-class PlanSection(TimestampedModel):
+class PlanSection(TimestampedModel, Versioned):
     """A free-text section before or after the goal structure, in plan order."""
 
     class Placement(models.TextChoices):
@@ -160,6 +164,9 @@ class PlanSection(TimestampedModel):
     def __str__(self) -> str:
         return self.heading
 
+    def history_scope(self) -> Scope:
+        return Scope(plan_id=self.plan_id)
+
 
 class Attachment(TimestampedModel):
     """A numbered bilaga of a plan."""
@@ -183,7 +190,7 @@ class Attachment(TimestampedModel):
         return _("Attachment %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
-class PlanGoal(models.Model):
+class PlanGoal(Versioned):
     """A goal above the plan's unit that this plan shows, and how it shows it.
 
     Goals are shared (one nämndmål for all units of the nämnd), but each unit's
@@ -216,6 +223,9 @@ class PlanGoal(models.Model):
     def __str__(self) -> str:
         return f"{self.plan}: {self.goal}"
 
+    def history_scope(self) -> Scope:
+        return Scope(plan_id=self.plan_id, goal_id=self.goal_id)
+
     def clean(self) -> None:
         if not (self.plan_id and self.goal_id):
             return
@@ -227,7 +237,7 @@ class PlanGoal(models.Model):
             )
 
 
-class PlanExpectedResult(models.Model):
+class PlanExpectedResult(Versioned):
     plan_goal = models.ForeignKey(
         PlanGoal, on_delete=models.CASCADE, related_name="expected_results"
     )
@@ -255,8 +265,11 @@ class PlanExpectedResult(models.Model):
     def __str__(self) -> str:
         return self.text or self.expected_result.text
 
+    def history_scope(self) -> Scope:
+        return Scope(plan_id=self.plan_goal.plan_id, goal_id=self.plan_goal.goal_id)
 
-class PlanActivity(models.Model):
+
+class PlanActivity(Versioned):
     plan_goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="activities")
     activity = models.ForeignKey(
         Activity,
@@ -280,8 +293,11 @@ class PlanActivity(models.Model):
     def __str__(self) -> str:
         return self.text or self.activity.text
 
+    def history_scope(self) -> Scope:
+        return Scope(plan_id=self.plan_goal.plan_id, goal_id=self.plan_goal.goal_id)
 
-class PlanIndicator(models.Model):
+
+class PlanIndicator(Versioned):
     plan_goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="indicators")
     indicator = models.ForeignKey(
         Indicator,
@@ -303,3 +319,6 @@ class PlanIndicator(models.Model):
 
     def __str__(self) -> str:
         return str(self.indicator)
+
+    def history_scope(self) -> Scope:
+        return Scope(plan_id=self.plan_goal.plan_id, goal_id=self.plan_goal.goal_id)

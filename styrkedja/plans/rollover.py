@@ -24,8 +24,8 @@ from django.db.models import Model, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.activities.models import Activity, ActivityAssignment
-from styrkedja.core.changes import validate
 from styrkedja.goals.models import Agenda2030Tag, ExpectedResult, Goal
+from styrkedja.history.writes import bulk_create_recorded, validate
 from styrkedja.indicators.models import GoalIndicator, Target
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import PeriodKind, Year
@@ -192,7 +192,7 @@ def _saved_all(model: type[ModelT], rows: Sequence[ModelT]) -> list[ModelT]:
     """Validate each new row as create_validated would, then insert them together."""
     for row in rows:
         validate(row)
-    return model._default_manager.bulk_create(rows) if rows else []
+    return bulk_create_recorded(model, rows)
 
 
 @dataclass

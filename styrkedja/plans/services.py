@@ -7,12 +7,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Max, Model
 
 from styrkedja.activities.models import Activity
-from styrkedja.core.changes import create_validated, update_changed_fields, validate
 from styrkedja.core.ordering import move_among
 from styrkedja.goals.models import ExpectedResult, Goal
+from styrkedja.history.writes import (
+    bulk_create_recorded,
+    create_validated,
+    delete_recorded,
+    update_changed_fields,
+    update_edited,
+    validate,
+)
 from styrkedja.indicators.models import Indicator
 from styrkedja.org.models import OrgUnit
 from styrkedja.periods.models import PeriodKind, Year
@@ -80,9 +88,7 @@ def replace_sections(plan: Plan, sections: Sequence[SectionContent]) -> bool:
         else:
             create_validated(PlanSection, plan=plan, **values)
             changed = True
-    for section in existing[len(sections) :]:
-        section.delete()
-        changed = True
+    changed |= bool(delete_recorded(existing[len(sections) :]))
     return changed
 
 
@@ -95,11 +101,14 @@ def set_plan_inclusion(
     expected_results: Sequence[tuple[ExpectedResult, str]] = (),
     activities: Sequence[tuple[Activity, str]] = (),
     indicators: Sequence[Indicator] = (),
+    base_revision: int | None = None,
 ) -> bool:
     """Record what the plan shows of a goal above its unit, in its own wording where it differs.
 
     The pairs give a shared item and this plan's wording of it ("" for the shared wording).
-    True if anything was written.
+    True if anything was written. `base_revision`, from a person's edit of an existing
+    inclusion: its title and description are checked against it (EditConflict, raised
+    before anything is written, if someone saved them since). Imports give none.
     """
     inclusion = PlanGoal.objects.filter(plan=plan, goal=goal).first()
     changed = False
@@ -108,6 +117,10 @@ def set_plan_inclusion(
             PlanGoal, plan=plan, goal=goal, title=title, description=description
         )
         changed = True
+    elif base_revision is not None:
+        changed |= update_edited(
+            inclusion, base_revision=base_revision, title=title, description=description
+        )
     else:
         changed |= update_changed_fields(inclusion, title=title, description=description)
     changed |= _replace_items(
@@ -163,16 +176,26 @@ def _replace_items(
     for row in added:
         validate(row)
     if added:
-        type(added[0])._default_manager.bulk_create(added)
-    for row in existing.values():
-        row.delete()
+        bulk_create_recorded(type(added[0]), added)
+    delete_recorded(existing.values())
     return changed or bool(existing) or bool(added)
 
 
 def remove_plan_inclusions_except(plan: Plan, goals: Sequence[Goal]) -> bool:
     """Drop what the plan included of goals it no longer shows."""
-    deleted, _ = PlanGoal.objects.filter(plan=plan).exclude(goal__in=goals).delete()
-    return bool(deleted)
+    stale = PlanGoal.objects.filter(plan=plan).exclude(goal__in=goals)
+    with transaction.atomic():
+        for inclusion in stale:
+            _delete_inclusion(inclusion)
+    return bool(stale)
+
+
+def _delete_inclusion(inclusion: PlanGoal) -> None:
+    """Delete what a plan includes of a goal, each selected item recorded."""
+    delete_recorded(inclusion.expected_results.select_related("plan_goal"))
+    delete_recorded(inclusion.activities.select_related("plan_goal"))
+    delete_recorded(inclusion.indicators.select_related("plan_goal"))
+    delete_recorded([inclusion])
 
 
 def add_section(*, plan: Plan, heading: str, body: str, level: int, placement: str) -> PlanSection:
@@ -194,3 +217,17 @@ def move_section(section: PlanSection, *, up: bool) -> bool:
     """Swap the section with its neighbour among the sections of the same placement."""
     siblings = PlanSection.objects.filter(plan_id=section.plan_id, placement=section.placement)
     return move_among(siblings, section, up=up)
+
+
+def update_section(section: PlanSection, *, base_revision: int | None, **values: Any) -> bool:
+    """Change the section's heading, level, placement or text, as edited from `base_revision`.
+
+    Raises EditConflict, writing nothing, if someone saved the section since.
+    """
+    with transaction.atomic():
+        return update_edited(section, base_revision=base_revision, **values)
+
+
+def delete_section(section: PlanSection, *, base_revision: int | None = None) -> None:
+    """Delete the section, unless someone changed it after `base_revision` (EditConflict)."""
+    delete_recorded([section], base_revision=base_revision)

@@ -17,6 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styrkedja.core.htmx import is_htmx
 from styrkedja.goals.outline import outline_context
+from styrkedja.history.conflicts import refuse_edit
+from styrkedja.history.forms import posted_revision
+from styrkedja.history.writes import EditConflict
 from styrkedja.plans import services
 from styrkedja.plans.forms import SectionForm
 from styrkedja.plans.models import Plan, PlanSection, get_plan_by_id_for_user
@@ -87,21 +90,31 @@ def _section_for(request: HttpRequest, plan_id: int, section_id: int) -> tuple[P
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
+    """The section as a form (for htmx, its row in the list); a save refused because
+    someone else saved first comes back with 409, the user's input and what changed."""
     plan, section = _section_for(request, plan_id, section_id)
     form = SectionForm(request.POST or None, instance=section)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if is_htmx(request):
-            return render(
-                request, "plans/edit.html#section-row", {"plan": plan, "section": section}
+        try:
+            services.update_section(
+                section, base_revision=form.base_revision, **form.edited_values()
             )
-        return redirect(_edit_url(plan))
+        except EditConflict as refused:
+            discard_url = reverse("plans:section_edit", args=[plan.pk, section.pk])
+            conflict = refuse_edit(refused, form, discard_url=discard_url)
+        else:
+            if is_htmx(request):
+                return render(
+                    request, "plans/edit.html#section-row", {"plan": plan, "section": section}
+                )
+            return redirect(_edit_url(plan))
     template = "plans/edit.html#section-editing" if is_htmx(request) else "plans/section_form.html"
     return render(
         request,
         template,
-        {"plan": plan, "form": form, "section": section},
-        status=422 if form.errors else 200,
+        {"plan": plan, "form": form, "section": section, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 
@@ -119,9 +132,27 @@ def section_move(request: HttpRequest, plan_id: int, section_id: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_delete(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
-    """GET asks for confirmation; POST deletes."""
+    """GET asks for confirmation; POST deletes, unless someone changed the section since
+    the confirmation page showed it (409: the page again, with the section as it is now)."""
     plan, section = _section_for(request, plan_id, section_id)
+    changed_since = False
+    changed_by: list[str] = []
     if request.method == "POST":
-        section.delete()
-        return redirect(_edit_url(plan))
-    return render(request, "plans/section_delete.html", {"plan": plan, "section": section})
+        try:
+            services.delete_section(section, base_revision=posted_revision(request))
+        except EditConflict as refused:
+            changed_since = True
+            changed_by = list(dict.fromkeys(change.who for change in refused.changes))
+        else:
+            return redirect(_edit_url(plan))
+    return render(
+        request,
+        "plans/section_delete.html",
+        {
+            "plan": plan,
+            "section": section,
+            "changed_since": changed_since,
+            "changed_by": changed_by,
+        },
+        status=409 if changed_since else 200,
+    )

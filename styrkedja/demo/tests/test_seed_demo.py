@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from styrkedja.activities.models import Activity
 from styrkedja.goals.models import Goal
+from styrkedja.history.models import Change
 from styrkedja.indicators.models import Outcome, Target
 from styrkedja.indicators.targets import TargetKind
 from styrkedja.org.models import Membership, OrgUnit, Role, User
@@ -169,3 +170,13 @@ def test_a_demo_council_plan_shows_its_goals_with_the_unit_goals_under_them(clie
         for unit_goal in council_goal.children.select_related("owner"):
             assert page.index(f"Enhetsmål: {unit_goal.title}") > page.index(heading)
             assert f"Mål för {unit_goal.owner.name}" in page
+
+
+def test_the_demo_redaktor_has_edited_a_goal_so_the_plan_has_a_history(demo):
+    redaktor = User.objects.get(username="redaktor")
+    changes = Change.objects.filter(actor=redaktor)
+    assert {change.action for change in changes} == {Change.Action.UPDATE, Change.Action.CREATE}
+    edited = changes.get(action=Change.Action.UPDATE)
+    old, new = edited.fields["follow_up"]
+    assert new.startswith(old) and new.endswith("varje månad.")
+    assert Goal.objects.get(pk=edited.goal_id).revision == 2

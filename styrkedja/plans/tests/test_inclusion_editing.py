@@ -90,7 +90,7 @@ def test_the_form_shows_what_the_plan_shows_of_the_goal(client, city, plan, coun
     assert "Kortare väntetider för barnfamiljer</textarea>" in page
 
 
-def test_saving_writes_the_choice_and_keeps_the_plans_indicators_and_title(
+def test_saving_writes_the_choice_and_keeps_the_plans_indicators(
     client, city, plan, council_goal, editor
 ):
     first, second, third = council_goal.expected_results.all()
@@ -109,6 +109,7 @@ def test_saving_writes_the_choice_and_keeps_the_plans_indicators_and_title(
                 f"result_{third.pk}_text": "Nöjdare föräldrar i vår enhet",
                 f"activity_{kept_activity.pk}": True,
                 f"activity_{dropped_activity.pk}_text": "",
+                "title": "Egen rubrik",  # as the form shows it
             }
         ),
     )

@@ -13,6 +13,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from styrkedja.goals.services import delete_goal_content
+from styrkedja.history.recording import acting
+from styrkedja.history.writes import update_edited
 from styrkedja.org.models import OrgUnit
 from styrkedja.testing import factories
 
@@ -73,7 +76,26 @@ def english_world(city):
     factories.create_activity(goal=unit_goal, text="Do the thing")
     factories.include_goal(plan=plan, goal=council_goal)
     section = factories.create_section(plan=plan, heading="Introduction", body="Hello.")
-    return {"plan": plan, "section": section, "goal": unit_goal, "council_goal": council_goal}
+    # Some history: an edit, and a goal deleted with its expected result.
+    gone = factories.create_goal(
+        level="unit",
+        owner=city.unit,
+        year=city.year,
+        parent=council_goal,
+        title="Gone goal",
+        expected_results=["Gone result"],
+    )
+    gone_id = gone.pk
+    with acting(user=factories.create_user(first_name="Ada", last_name="Editor")):
+        update_edited(unit_goal, base_revision=None, ways_of_working="Work together.")
+        delete_goal_content(gone)
+    return {
+        "plan": plan,
+        "section": section,
+        "goal": unit_goal,
+        "council_goal": council_goal,
+        "gone_goal_id": gone_id,
+    }
 
 
 def english_pages(city, world):
@@ -99,6 +121,9 @@ def english_pages(city, world):
         reverse("rollover:start", args=[city.council.pk]),
         reverse("comments:list", args=[plan.pk]),
         reverse("comments:create", args=[plan.pk]) + f"?section={section.pk}",
+        reverse("history:index", args=[plan.pk]),
+        reverse("history:goal", args=[plan.pk, goal.pk]),
+        reverse("history:goal", args=[plan.pk, world["gone_goal_id"]]),
     ]
 
 

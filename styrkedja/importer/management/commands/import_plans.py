@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from styrkedja.core.i18n import command_line_language
+from styrkedja.history.recording import acting
 from styrkedja.importer.parsed import ParsedDocument, documents_to_json
 from styrkedja.importer.pipeline import STATUS_LABELS, ImportSummary, import_file
 
@@ -38,13 +39,16 @@ class Command(BaseCommand):
         summary = ImportSummary()
         documents: list[ParsedDocument] = []
         for path in options["files"]:
-            result = import_file(
-                path,
-                council_name=options["council"],
-                unit_name=options["unit"],
-                dry_run=options["dry_run"],
-                max_bytes=settings.STYRKEDJA_IMPORT_MAX_BYTES,
-            )
+            # No preview to compare with: the command writes unchecked, and the history
+            # names the file as the author.
+            with acting(import_name=path.name):
+                result = import_file(
+                    path,
+                    council_name=options["council"],
+                    unit_name=options["unit"],
+                    dry_run=options["dry_run"],
+                    max_bytes=settings.STYRKEDJA_IMPORT_MAX_BYTES,
+                )
             summary.add(result)
             if result.error:
                 self.stderr.write(result.error)
