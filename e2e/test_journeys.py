@@ -24,7 +24,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.conftest import log_in
+from e2e.conftest import axe_violations, log_in
 from styrkedja.goals.models import Goal
 from styrkedja.org.models import OrgUnit, Role
 from styrkedja.periods.models import Year
@@ -522,7 +522,8 @@ def test_c_two_redaktorer_edit_the_same_goal_and_the_second_loses_nothing(
         first.goto(goal_url)
         expect(first.get_by_role("heading", level=1)).to_have_text("Redigera mål")
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # CSP bypassed for the test only, so that axe can be injected on the conflict page.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     try:
         second = context.new_page()
         second.set_default_timeout(TIMEOUT_MS)
@@ -547,6 +548,8 @@ def test_c_two_redaktorer_edit_the_same_goal_and_the_second_loses_nothing(
             expect(warning.get_by_role("row", name=re.compile(r"^Arbetssätt"))).to_contain_text(
                 "barnets egna ord"
             )
+        with step(second, "the warning passes axe-core's WCAG 2.1 AA rules"):
+            assert axe_violations(second) == []
         with step(second, "nothing is lost: her title and his text are both in the form"):
             expect(second.get_by_role("textbox", name=re.compile(r"^Mål"))).to_have_value(
                 second_title
