@@ -2,38 +2,29 @@
 someone else has saved since is refused with what they changed, and nothing is written."""
 
 import datetime
-import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from styrkedja.activities.models import Activity
 from styrkedja.history.models import Change
 from styrkedja.org.models import Role
 from styrkedja.testing import factories
+from styrkedja.testing.conflicts import person_with_browser, revision_in, their_change_in
 
 ORIGINAL = "Vi ordnar föräldraträffar varje månad"
 THEIRS = "Vi ordnar föräldraträffar varannan vecka"
 MINE = "Vi ordnar föräldraträffar varje månad, även digitalt"
 
 
-def person(city, first_name, last_name, *, unit=None, role=Role.EDITOR):
-    user = factories.create_user(first_name=first_name, last_name=last_name)
-    factories.create_membership(user=user, org_unit=unit or city.unit, role=role)
-    client = Client()
-    client.force_login(user)
-    return user, client
-
-
 @pytest.fixture
 def anna(city):
-    return person(city, "Anna", "Andersson")
+    return person_with_browser(city.unit, "Anna", "Andersson")
 
 
 @pytest.fixture
 def bertil(city):
-    return person(city, "Bertil", "Berg")
+    return person_with_browser(city.unit, "Bertil", "Berg")
 
 
 @pytest.fixture
@@ -74,19 +65,8 @@ def delete_url(plan, activity):
     return reverse("activities:delete", args=[plan.pk, activity.goal_id, activity.pk])
 
 
-def revision_in(html):
-    """The revision the page's form is based on, as the browser would send it back."""
-    (revision,) = re.findall(r'name="base_revision" value="(\d+)"', html)
-    return revision
-
-
 def data(text, revision, starts_on="2026-01-01"):
     return {"text": text, "starts_on": starts_on, "ends_on": "", "base_revision": revision}
-
-
-def their_change_in(page):
-    """The words the conflict message marks as added by the other person."""
-    return re.findall(r"<ins><span class=\"ds-sr-only\">[^<]*</span>([^<]*)</ins>", page)
 
 
 def updates_of(instance):
@@ -156,8 +136,10 @@ def test_a_refused_save_does_not_change_who_carries_the_activity_out(city, plan,
     activity = factories.create_activity(
         goal=council_goal, text=ORIGINAL, assigned_units=[city.unit]
     )
-    _cecilia, cecilia_client = person(city, "Cecilia", "Ek", unit=city.council, role=Role.REVIEWER)
-    _david, david_client = person(city, "David", "Ek", unit=city.council, role=Role.REVIEWER)
+    _cecilia, cecilia_client = person_with_browser(
+        city.council, "Cecilia", "Ek", role=Role.REVIEWER
+    )
+    _david, david_client = person_with_browser(city.council, "David", "Ek", role=Role.REVIEWER)
     url = edit_url(plan, activity)
     old = revision_in(cecilia_client.get(url).content.decode())
     david_client.post(url, {**data(THEIRS, old), "units": [city.unit.pk]})

@@ -7,14 +7,13 @@ changed, keeps its text in the form, and goes through when sent again.
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from styrkedja.goals import levels
 from styrkedja.goals.models import ExpectedResult, Goal
 from styrkedja.history.models import Change
-from styrkedja.org.models import Role
 from styrkedja.testing import factories
+from styrkedja.testing.conflicts import person_with_browser, revision_in
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -44,28 +43,16 @@ def plan(city):
     return factories.create_plan(org_unit=city.unit, year=city.year)
 
 
-def editor(city, name):
-    user = factories.create_user(username=name.lower(), first_name=name, last_name="Redaktör")
-    factories.create_membership(user=user, org_unit=city.unit, role=Role.EDITOR)
-    client = Client()
-    client.force_login(user)
+@pytest.fixture
+def anna(city):
+    user, client = person_with_browser(city.unit, "Anna", "Redaktör")
     return client, user
 
 
 @pytest.fixture
-def anna(city):
-    return editor(city, "Anna")
-
-
-@pytest.fixture
 def bo(city):
-    return editor(city, "Bo")
-
-
-def revision_in(page: str, name: str = "base_revision") -> str:
-    match = re.search(rf'name="{name}" value="(\d+)"', page)
-    assert match, f"no {name} in the page"
-    return match.group(1)
+    user, client = person_with_browser(city.unit, "Bo", "Redaktör")
+    return client, user
 
 
 def goal_fields(**values):

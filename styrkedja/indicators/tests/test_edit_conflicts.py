@@ -3,7 +3,6 @@ refused (409) with the other person's change shown and the user's input kept. Sa
 again keeps the other person's change where the user left a field alone, and the user's
 text where both wrote. Two people, each with their own browser (test client)."""
 
-import html
 import re
 
 import pytest
@@ -15,6 +14,7 @@ from styrkedja.indicators.models import Indicator, Target
 from styrkedja.indicators.tests.test_indicator_editing import council_goal_of
 from styrkedja.org.models import OrgUnit, Role
 from styrkedja.testing import factories
+from styrkedja.testing.conflicts import form_data
 
 REVISION = re.compile(r'name="base_revision" value="(\d*)"')
 
@@ -23,29 +23,6 @@ def base_revision(response):
     """The revision the page's form carries, as the browser would send it back."""
     (value,) = REVISION.findall(response.content.decode())
     return value
-
-
-def parse_form(page):
-    """What the browser sends for the page's form as it stands (text, choices, ticks)."""
-    (form,) = [form for form in page.split("<form ")[1:] if 'name="base_revision"' in form]
-    form = form.split("</form>")[0]
-    data = {}
-    for tag in re.findall(r"<input [^>]*>", form):
-        name = re.search(r'name="([^"]+)"', tag)
-        if name is None or name.group(1) == "csrfmiddlewaretoken":
-            continue
-        if 'type="checkbox"' in tag:
-            if " checked" in tag:
-                data[name.group(1)] = "on"
-            continue
-        value = re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = html.unescape(value.group(1)) if value else ""
-    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        selected = re.search(r'<option value="([^"]*)" selected>', options)
-        data[name] = selected.group(1) if selected else ""
-    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
-        data[name] = html.unescape(text).removeprefix("\n")
-    return data
 
 
 def browser_of(user):
@@ -169,7 +146,7 @@ def test_what_only_the_other_person_changed_is_kept_when_saving_again(
     assert '<option value="maximum" selected>' in page
     assert 'name="value" value="60"' in page and "Ny" in page
 
-    assert a.post(url, parse_form(page)).status_code == 302
+    assert a.post(url, form_data(page)).status_code == 302
     saved = target_of(city, indicator)
     assert (saved.original_text, saved.comment) == ("Max 60 %", "Ny")
     assert updates_by(target) == [bertil, anna]
@@ -307,7 +284,7 @@ def test_a_catalogue_entry_saved_meanwhile_is_not_overwritten_until_saved_again(
     entry.refresh_from_db()
     assert (entry.name, entry.source) == ("Andel nöjda brukare i äldreomsorgen", "Kolada")
 
-    assert a.post(url, parse_form(page)).status_code == 302
+    assert a.post(url, form_data(page)).status_code == 302
     entry.refresh_from_db()
     # Bertil's name, periodicity and tick are kept; the source is Anna's.
     assert (entry.name, entry.periodicity, entry.by_sex, entry.source) == (

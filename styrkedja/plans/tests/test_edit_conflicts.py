@@ -2,54 +2,32 @@
 goal from above. A save or a delete based on a revision someone else has saved since is
 refused with what they changed, and nothing is written."""
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from styrkedja.history.models import Change
-from styrkedja.org.models import Role
 from styrkedja.plans.models import PlanGoal, PlanSection
 from styrkedja.testing import factories
+from styrkedja.testing.conflicts import person_with_browser, revision_in, their_change_in
 
 ORIGINAL = "Enheten arbetar med barn och familjer"
 THEIRS = "Enheten arbetar varje dag med barn och familjer"
 MINE = "Enheten arbetar med barn och familjer i hela stadsdelen"
 
 
-def person(city, first_name, last_name):
-    user = factories.create_user(first_name=first_name, last_name=last_name)
-    factories.create_membership(user=user, org_unit=city.unit, role=Role.EDITOR)
-    client = Client()
-    client.force_login(user)
-    return user, client
-
-
 @pytest.fixture
 def anna(city):
-    return person(city, "Anna", "Andersson")
+    return person_with_browser(city.unit, "Anna", "Andersson")
 
 
 @pytest.fixture
 def bertil(city):
-    return person(city, "Bertil", "Berg")
+    return person_with_browser(city.unit, "Bertil", "Berg")
 
 
 @pytest.fixture
 def plan(city):
     return factories.create_plan(org_unit=city.unit, year=city.year)
-
-
-def revision_in(html):
-    """The revision the page's form is based on, as the browser would send it back."""
-    (revision,) = re.findall(r'name="base_revision" value="(\d+)"', html)
-    return revision
-
-
-def their_change_in(page):
-    """The words the conflict message marks as added by the other person."""
-    return re.findall(r"<ins><span class=\"ds-sr-only\">[^<]*</span>([^<]*)</ins>", page)
 
 
 def updates_of(instance):
