@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from styrkedja.org.models import OrgUnit, Role, User
 from styrkedja.periods.models import Year
 from styrkedja.testing import factories
+from styrkedja.testing.conflicts import person_with_browser
 
 
 @dataclass
@@ -65,6 +67,18 @@ def user_with_role(db: None):  # type: ignore[no-untyped-def]
         return user
 
     return make
+
+
+@pytest.fixture
+def anna(city: SmallCity) -> tuple[User, Client]:
+    """A redaktör of the unit with a browser of her own, for editing at the same time as…"""
+    return person_with_browser(city.unit, "Anna", "Andersson")
+
+
+@pytest.fixture
+def bertil(city: SmallCity) -> tuple[User, Client]:
+    """…this redaktör of the same unit."""
+    return person_with_browser(city.unit, "Bertil", "Berg")
 
 
 ALL_ROLES = [Role.READER, Role.EDITOR, Role.REVIEWER, Role.ADMINISTRATOR]

@@ -18,16 +18,6 @@ MINE = "Vi ordnar föräldraträffar varje månad, även digitalt"
 
 
 @pytest.fixture
-def anna(city):
-    return person_with_browser(city.unit, "Anna", "Andersson")
-
-
-@pytest.fixture
-def bertil(city):
-    return person_with_browser(city.unit, "Bertil", "Berg")
-
-
-@pytest.fixture
 def plan(city):
     return factories.create_plan(org_unit=city.unit, year=city.year)
 

@@ -8,21 +8,11 @@ from django.urls import reverse
 from styrkedja.history.models import Change
 from styrkedja.plans.models import PlanGoal, PlanSection
 from styrkedja.testing import factories
-from styrkedja.testing.conflicts import person_with_browser, revision_in, their_change_in
+from styrkedja.testing.conflicts import revision_in, their_change_in
 
 ORIGINAL = "Enheten arbetar med barn och familjer"
 THEIRS = "Enheten arbetar varje dag med barn och familjer"
 MINE = "Enheten arbetar med barn och familjer i hela stadsdelen"
-
-
-@pytest.fixture
-def anna(city):
-    return person_with_browser(city.unit, "Anna", "Andersson")
-
-
-@pytest.fixture
-def bertil(city):
-    return person_with_browser(city.unit, "Bertil", "Berg")
 
 
 @pytest.fixture
