@@ -7,7 +7,8 @@ HOST := 127.0.0.1
 PORT ?= 8000
 MYPY_APPS := styrkedja/core styrkedja/history styrkedja/org styrkedja/periods styrkedja/goals \
              styrkedja/indicators styrkedja/activities styrkedja/plans styrkedja/ui styrkedja/testing \
-             styrkedja/demo styrkedja/importer styrkedja/exporter styrkedja/comments
+             styrkedja/demo styrkedja/importer styrkedja/exporter styrkedja/comments \
+             styrkedja/reports styrkedja/workflow
 
 .PHONY: install install-browser run test lint typecheck migrations-check messages pytest bench lock clean
 

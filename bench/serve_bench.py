@@ -1,12 +1,14 @@
-"""make bench: how fast three pages answer under gunicorn (issue #5), on this machine.
+"""make bench: how fast four pages answer under gunicorn (issues #5 and #6), on this machine.
 
-Builds the demo city in its own SQLite database under var/bench/, starts gunicorn
-with 2 workers on a free loopback port, logs in as the demo editor `redaktor`
-and loads three requests with wrk (Debian's package): the unit plan page, a goal
-form, and an htmx partial save that re-saves a plan section unchanged. For each:
-p50 and p95 latency at 2 concurrent clients and throughput at 10. Every answer's
-status is counted; answers other than the expected one are printed. Prints the
-numbers with the machine's core count; asserts nothing and exits 0 whatever they are.
+Builds the demo city in its own SQLite database under var/bench/, adds a generated nämnd
+of 60 units × 10 goals × 3 indicators (bench/overview_data.py), starts gunicorn with 2
+workers on a free loopback port, logs in as the demo editor `redaktor` and as the
+generated nämnd's granskare, and loads four requests with wrk (Debian's package): the unit
+plan page, a goal form, an htmx partial save that re-saves a plan section unchanged, and
+the controller overview of the generated nämnd's T1. For each: p50 and p95 latency at 2
+concurrent clients and throughput at 10. Every answer's status is counted; answers other
+than the expected one are printed. Prints the numbers with the machine's core count;
+asserts nothing and exits 0 whatever they are.
 
 Usage: .venv/bin/python bench/serve_bench.py [--seconds 10]
 """
@@ -42,6 +44,7 @@ WORKERS = 2
 LATENCY_CLIENTS = 2
 THROUGHPUT_CLIENTS = 10
 P95_GOAL_MS = 150.0
+OVERVIEW_P95_GOAL_MS = 200.0  # issue #6: the overview of a nämnd of 60 units
 USERNAME = "redaktor"
 PASSWORD = "styrkedja-demo"
 
@@ -59,6 +62,7 @@ from django.db import connections  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.overview_data import UNITS, build_overview_council  # noqa: E402
 from styrkedja.goals.outline import plan_goals  # noqa: E402
 from styrkedja.org.models import Membership, Role  # noqa: E402
 from styrkedja.periods.models import PeriodKind  # noqa: E402
@@ -76,6 +80,7 @@ class Target:
     headers: dict[str, str] = field(default_factory=dict)
     body: str = ""
     expected: int = 200
+    p95_goal_ms: float = P95_GOAL_MS
 
 
 @dataclass
@@ -107,7 +112,8 @@ def section_values(section: PlanSection) -> dict[str, str]:
 
 
 def prepare_database() -> dict[str, str]:
-    """A fresh database with the demo city; returns the paths of the three requests' objects."""
+    """A fresh database with the demo city and the generated nämnd; returns the paths of the
+    requests' objects."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
@@ -136,8 +142,11 @@ def prepare_database() -> dict[str, str]:
     check = SectionForm(data, instance=section)
     if not check.is_valid() or check.has_changed():
         sys.exit(f"bench: re-saving section {section.pk} unchanged is not possible: {check.errors}")
+    overview = build_overview_council(year_number=year, password=PASSWORD)
     connections.close_all()
     return {
+        "overview_path": overview.path,
+        "overview_user": overview.username,
         "section_id": str(section.pk),
         "unit": str(unit),
         "year": str(year),
@@ -227,15 +236,15 @@ def request(
         connection.close()
 
 
-def log_in(port: int) -> dict[str, str]:
-    """The session and CSRF cookies of the demo editor, from a real POST to the login form."""
+def log_in(port: int, username: str = USERNAME) -> dict[str, str]:
+    """The session and CSRF cookies of a user, from a real POST to the login form."""
     login = reverse("login")
     status, cookies, page = request(port, "GET", login)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if status != 200 or token is None or "csrftoken" not in cookies:
         raise RuntimeError(f"the login page answered {status} without a CSRF token")
     body = urlencode(
-        {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
     )
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -244,7 +253,7 @@ def log_in(port: int) -> dict[str, str]:
     status, new_cookies, _ = request(port, "POST", login, headers, body)
     cookies.update(new_cookies)  # Django rotates the CSRF token on login
     if status != 302 or "sessionid" not in cookies:
-        raise RuntimeError(f"logging in as {USERNAME} answered {status} without a session")
+        raise RuntimeError(f"logging in as {username} answered {status} without a session")
     return cookies
 
 
@@ -334,8 +343,13 @@ def run_wrk(wrk: str, port: int, target: Target, script: Path, clients: int, sec
 # Main ------------------------------------------------------------------------------------
 
 
-def targets_for(paths: dict[str, str], cookies: dict[str, str]) -> list[Target]:
+def targets_for(
+    paths: dict[str, str], cookies: dict[str, str], reviewer_cookies: dict[str, str]
+) -> list[Target]:
     cookie = f"sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"
+    reviewer_cookie = (
+        f"sessionid={reviewer_cookies['sessionid']}; csrftoken={reviewer_cookies['csrftoken']}"
+    )
     return [
         Target("plan page (GET ui:plan)", paths["plan_path"], headers={"Cookie": cookie}),
         Target("goal form (GET goals:edit)", paths["goal_path"], headers={"Cookie": cookie}),
@@ -350,6 +364,12 @@ def targets_for(paths: dict[str, str], cookies: dict[str, str]) -> list[Target]:
                 "Content-Type": "application/x-www-form-urlencoded",
             },
             body=paths["section_body"],
+        ),
+        Target(
+            f"overview, {UNITS} units (GET overview:overview)",
+            paths["overview_path"],
+            headers={"Cookie": reviewer_cookie},
+            p95_goal_ms=OVERVIEW_P95_GOAL_MS,
         ),
     ]
 
@@ -377,24 +397,27 @@ def report(results: list[tuple[Target, Run, Run]], seconds: int, wrk_version: st
         f"load by {wrk_version}, {seconds} s per run; cores: {cores}"
     )
     header = (
-        f"{'request':<44} {'p50@2':>8} {'p95@2':>8} {'p95<150':>8} {'req/s@10':>9}"
+        f"{'request':<50} {'p50@2':>8} {'p95@2':>8} {'goal':>10} {'req/s@10':>9}"
         f" {'p95@10':>8} {'other':>6}"
     )
     print(header)
     print("-" * len(header))
     for target, slow, busy in results:
-        verdict = "yes" if slow.p95_ms < P95_GOAL_MS else "NO"
+        verdict = f"<{target.p95_goal_ms:.0f} " + (
+            "yes" if slow.p95_ms < target.p95_goal_ms else "NO"
+        )
         others = unexpected(slow, target) + unexpected(busy, target)
         print(
-            f"{target.label:<44} {slow.p50_ms:>6.1f}ms {slow.p95_ms:>6.1f}ms {verdict:>8}"
+            f"{target.label:<50} {slow.p50_ms:>6.1f}ms {slow.p95_ms:>6.1f}ms {verdict:>10}"
             f" {busy.per_second:>9.1f} {busy.p95_ms:>6.1f}ms {others:>6}"
         )
     print(
-        f"(@2 = {LATENCY_CLIENTS} concurrent clients, @10 = {THROUGHPUT_CLIENTS}; goal: p95 under"
-        f" {P95_GOAL_MS:.0f} ms at {LATENCY_CLIENTS} clients; 'other' = answers other than the"
+        f"(@2 = {LATENCY_CLIENTS} concurrent clients, @10 = {THROUGHPUT_CLIENTS}; goal: p95 at"
+        f" {LATENCY_CLIENTS} clients under {P95_GOAL_MS:.0f} ms, under"
+        f" {OVERVIEW_P95_GOAL_MS:.0f} ms for the overview; 'other' = answers other than the"
         " expected status, plus socket errors)"
     )
-    print("Answers by status (expected: 200 for all three):")
+    print("Answers by status (expected: 200 for all):")
     for target, slow, busy in results:
         for run in (slow, busy):
             counts = ", ".join(f"{code}: {n}" for code, n in sorted(run.statuses.items()))
@@ -441,10 +464,11 @@ def main() -> None:
     try:
         wait_until_answering(server, port, reverse("login"))
         cookies = log_in(port)
-        targets = targets_for(paths, cookies)
+        reviewer_cookies = log_in(port, paths["overview_user"])
+        targets = targets_for(paths, cookies, reviewer_cookies)
         print(
             f"gunicorn on http://{HOST}:{port}/ as {USERNAME}, unit {paths['unit']},"
-            f" year {paths['year']}"
+            f" year {paths['year']}; the overview as {paths['overview_user']}"
         )
         results = []
         with tempfile.TemporaryDirectory(dir=BENCH_DIR) as scratch:

@@ -47,7 +47,9 @@ def pages_to_check() -> list[str]:
     plan = Plan.objects.get(org_unit=unit, year__number=YEAR, kind="VP")
     section = plan.sections.first()
     goal = unit_goal()
-    assert section is not None
+    link = goal.goal_indicators.first()
+    assert section is not None and link is not None
+    indicator = link.indicator
     return [
         reverse("ui:start"),
         reverse("ui:plan", args=[unit.pk, YEAR]),
@@ -70,6 +72,19 @@ def pages_to_check() -> list[str]:
         reverse("comments:create", args=[plan.pk]) + f"?section={section.pk}",
         reverse("history:index", args=[plan.pk]),
         reverse("history:goal", args=[plan.pk, goal.pk]),
+        # Follow-up: last year's reports have content in the demo, this year's are empty.
+        *[
+            reverse(f"reports:{name}", args=[unit.pk, year, "t1"])
+            for name in ("report", "outcomes", "activities", "assessments")
+            for year in (YEAR - 1, YEAR)
+        ],
+        reverse("reports:outcomes_upload", args=[unit.pk, YEAR, "t1"]),
+        reverse("reports:report", args=[council.pk, YEAR - 1, "vb"]),
+        reverse("reports:target", args=[unit.pk, YEAR - 1, "t2", indicator.pk]),
+        reverse("overview:overview", args=[council.pk, YEAR - 1, "t2"]),
+        reverse("overview:remind", args=[council.pk, YEAR - 1, "t2"]),
+        reverse("workflow:log", args=[plan.pk]),
+        reverse("delegation:setting", args=[council.pk]),
     ]
 
 

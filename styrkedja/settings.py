@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "styrkedja.indicators",
     "styrkedja.activities",
     "styrkedja.plans",
+    "styrkedja.reports",
+    "styrkedja.workflow",
     "styrkedja.comments",
     "styrkedja.importer",
     "styrkedja.exporter",
@@ -177,3 +179,18 @@ LOGGING = {
 
 # Imports: files larger than this are refused before they are read.
 STYRKEDJA_IMPORT_MAX_BYTES = int(os.environ.get("STYRKEDJA_IMPORT_MAX_MB", "50")) * 1_000_000
+
+# Email: reminders to late units. In development (DEBUG) mail is printed on the console
+# unless a backend is given; in production SMTP with the settings below.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "styrkedja@localhost")

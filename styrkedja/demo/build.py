@@ -19,6 +19,7 @@ from django.db import transaction
 
 from styrkedja.activities.models import Activity
 from styrkedja.demo import content
+from styrkedja.demo.reports import report_previous_year
 from styrkedja.goals import levels
 from styrkedja.goals import services as goal_services
 from styrkedja.goals.models import Goal
@@ -76,6 +77,10 @@ def build_demo(*, current_year: int) -> list[DemoLogin]:
             _record_outcomes(city, Year.objects.get(number=current_year - 1))
             _create_demo_users(city)
             _edit_as_the_redaktor(city, current_year)
+            report_previous_year(
+                year=Year.objects.get(number=current_year - 1),
+                councils=list(city.councils.values()),
+            )
     return demo_logins()
 
 

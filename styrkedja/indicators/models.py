@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -122,6 +123,22 @@ class TargetQuerySet(models.QuerySet["Target"]):
         )
         return self.exclude(models.Exists(newer))
 
+    def valid_on(self, day: datetime.date) -> TargetQuerySet:
+        """Only the version of each (indicator, organisation, year) in force on `day`.
+
+        A version is in force from `valid_from` (the plan's own first version, without it,
+        from the start); the newest version in force wins.
+        """
+        in_force = models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)
+        newer = Target.objects.filter(
+            in_force,
+            indicator=models.OuterRef("indicator"),
+            org_unit=models.OuterRef("org_unit"),
+            year=models.OuterRef("year"),
+            version__gt=models.OuterRef("version"),
+        )
+        return self.filter(in_force).exclude(models.Exists(newer))
+
 
 class Target(TimestampedModel, Versioned):
     """An organisation's årsmål for an indicator and year, in one version.
@@ -159,6 +176,12 @@ class Target(TimestampedModel, Versioned):
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    valid_from = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for the plan's own target, which holds from the start of the year."),
+    )
 
     objects = TargetQuerySet.as_manager()
 
@@ -187,7 +210,7 @@ class Target(TimestampedModel, Versioned):
             )
 
 
-class Outcome(TimestampedModel):
+class Outcome(TimestampedModel, Versioned):
     """A reported value (utfall) for one indicator, organisation, period and sex."""
 
     class Sex(models.TextChoices):
@@ -233,6 +256,9 @@ class Outcome(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period} {self.get_sex_display()}: {self.value}"
+
+    def history_scope(self) -> Scope:
+        return Scope(org_unit_id=self.org_unit_id, year_id=self.period.year_id)
 
     def clean(self) -> None:
         if self.sex != self.Sex.TOTAL and self.indicator_id and not self.indicator.by_sex:

@@ -201,6 +201,15 @@ def can_manage(user: AnyUser, unit: OrgUnit) -> bool:
     return _has_role(user, unit, Role.ADMINISTRATOR)
 
 
+def can_decide_targets(user: AnyUser, unit: OrgUnit) -> bool:
+    """May record a decided change of `unit`'s targets once its plan is adopted.
+
+    The administratör on the nämnd records the nämnd's decisions for it and its units;
+    KF:s targets (on the kommun node) only an administratör there.
+    """
+    return _has_role(user, unit, Role.ADMINISTRATOR)
+
+
 def can_roll_over(user: AnyUser, council: OrgUnit) -> bool:
     """May start the next year for `council` by copying this year's plans and goals.
 
@@ -268,3 +277,88 @@ def can_answer_comments(user: AnyUser, unit: OrgUnit) -> bool:
     In any status of the plan; only writing the plan itself is limited to drafts.
     """
     return can_edit_plans_of(user, unit) or can_comment(user, unit)
+
+
+# Workflow ----------------------------------------------------------------------------------
+#
+# Who moves a plan or report through its statuses (issue #6, styrkedja/workflow):
+# - its editors mark a draft ready (klarmarkera);
+# - a granskare ABOVE its unit approves it or returns it: a role on the unit itself is not
+#   enough, so nobody approves the plans of the unit they work in;
+# - a nämnd's own plan is decided (beslutad) by the nämnd: an administratör on the nämnd
+#   records the decision; a unit's plan is adopted (fastställd) under delegation by the role
+#   the nämnd's administratör chose (granskare or administratör on the nämnd);
+# - the adopter locks it; only an administratör of the nämnd reopens an adopted plan.
+# "On the nämnd" includes a membership on the kommun node above it, as everywhere here.
+
+
+def _is_decided_by_its_own_body(unit: OrgUnit) -> bool:
+    """A nämnd's (or the kommun's) own plan is decided, not adopted under delegation."""
+    return unit.kind in (OrgUnit.Kind.COUNCIL, OrgUnit.Kind.MUNICIPALITY)
+
+
+def _role_on_council_or_above(user: AnyUser, unit: OrgUnit) -> str | None:
+    """The strongest role held on `unit`'s nämnd or the kommun node: memberships on those
+    nodes only, not on the departments or units between the nämnd and `unit`."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    roles = [
+        membership.role
+        for membership in memberships_of(user)
+        if membership.org_unit.kind in (OrgUnit.Kind.MUNICIPALITY, OrgUnit.Kind.COUNCIL)
+        and unit.path.startswith(membership.org_unit.path)
+    ]
+    return max(roles, key=ROLE_RANK.__getitem__, default=None)
+
+
+def can_mark_ready(user: AnyUser, unit: OrgUnit) -> bool:
+    """May mark a draft plan or report of `unit` ready (klarmarkera): its editors."""
+    return can_edit_plans_of(user, unit)
+
+
+def can_review(user: AnyUser, unit: OrgUnit) -> bool:
+    """May approve or return a plan of `unit` marked ready: granskare and up on a unit ABOVE it."""
+    if _sees_everything(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return any(
+        ROLE_RANK[membership.role] >= ROLE_RANK[Role.REVIEWER]
+        and membership.org_unit.pk != unit.pk
+        and unit.path.startswith(membership.org_unit.path)
+        for membership in memberships_of(user)
+    )
+
+
+def can_adopt(user: AnyUser, unit: OrgUnit, adopting_role: str) -> bool:
+    """May adopt (and then lock) an approved plan of `unit`.
+
+    A nämnd's own plan: an administratör on the nämnd records the nämnd's decision. A unit's
+    plan: `adopting_role` or stronger on the unit's nämnd (the nämnd's delegation setting).
+    """
+    if _sees_everything(user):
+        return True
+    least = Role.ADMINISTRATOR if _is_decided_by_its_own_body(unit) else adopting_role
+    role = _role_on_council_or_above(user, unit)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[least]
+
+
+def can_reopen(user: AnyUser, unit: OrgUnit) -> bool:
+    """May reopen an adopted or locked plan of `unit` as a new version: an administratör of
+    its nämnd (of the kommun, for the kommun's own plan)."""
+    if _sees_everything(user):
+        return True
+    role = _role_on_council_or_above(user, unit)
+    return role == Role.ADMINISTRATOR
+
+
+# Controller overview -----------------------------------------------------------------------
+#
+# The follow-up overview of a nämnd (issue #6, reports/overview.py) shows how far every unit
+# of the nämnd has come with a report and sends reminders to the late ones. It is for the
+# nämnd's controllers: granskare and administratör on the nämnd or on the kommun node above it.
+
+
+def can_oversee(user: AnyUser, council: OrgUnit) -> bool:
+    """May see the follow-up overview of `council` and remind its late units."""
+    return council.kind == OrgUnit.Kind.COUNCIL and _has_role(user, council, Role.REVIEWER)

@@ -7,15 +7,17 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from styrkedja.comments.summary import plan_comment_summary
 from styrkedja.org import access
 from styrkedja.org.models import OrgUnit
 from styrkedja.org.tree import build_tree
-from styrkedja.periods.models import PeriodKind
+from styrkedja.periods.models import PeriodKind, Year
 from styrkedja.plans.document import build_plan_document
 from styrkedja.plans.models import Plan, get_plan_for_user
+from styrkedja.reports.overview import period_being_reported
 
 
 @login_required
@@ -46,6 +48,11 @@ def start(request: HttpRequest) -> HttpResponse:
     councils = [unit for unit in units if unit.kind == OrgUnit.Kind.COUNCIL]
     roll_over_ids = {unit.pk for unit in councils if access.can_roll_over(request.user, unit)}
     manage_ids = {unit.pk for unit in councils if access.can_manage(request.user, unit)}
+    oversee_ids = {unit.pk for unit in councils if access.can_oversee(request.user, unit)}
+    follow_up_year, follow_up_kind = period_being_reported(timezone.localdate())
+    if oversee_ids and not Year.objects.filter(number=follow_up_year).exists():
+        latest = Year.objects.order_by("-number").first()
+        follow_up_year, follow_up_kind = (latest.number, "t1") if latest else (0, "")
     return render(
         request,
         "ui/start.html",
@@ -54,6 +61,8 @@ def start(request: HttpRequest) -> HttpResponse:
             "can_import": access.can_import(request.user),
             "roll_over_ids": roll_over_ids,
             "manage_ids": manage_ids,
+            "oversee_ids": oversee_ids if follow_up_kind else set(),
+            "follow_up": {"year": follow_up_year, "kind": follow_up_kind},
             "can_read_catalogue": access.can_read_catalogue(request.user),
         },
     )

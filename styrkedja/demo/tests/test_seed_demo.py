@@ -13,6 +13,8 @@ from styrkedja.indicators.models import Outcome, Target
 from styrkedja.indicators.targets import TargetKind
 from styrkedja.org.models import Membership, OrgUnit, Role, User
 from styrkedja.plans.models import Plan
+from styrkedja.reports.models import ActivityStatus, GoalAssessment
+from styrkedja.workflow.models import Transition
 
 CURRENT = 2026
 
@@ -174,9 +176,28 @@ def test_a_demo_council_plan_shows_its_goals_with_the_unit_goals_under_them(clie
 
 def test_the_demo_redaktor_has_edited_a_goal_so_the_plan_has_a_history(demo):
     redaktor = User.objects.get(username="redaktor")
-    changes = Change.objects.filter(actor=redaktor)
-    assert {change.action for change in changes} == {Change.Action.UPDATE, Change.Action.CREATE}
+    changes = Change.objects.filter(
+        actor=redaktor, year_id__in=Goal.objects.filter(year__number=CURRENT).values("year_id")
+    )
+    assert {(change.object_type, change.action) for change in changes} == {
+        ("goals.goal", Change.Action.UPDATE),
+        ("goals.expectedresult", Change.Action.CREATE),
+    }
     edited = changes.get(action=Change.Action.UPDATE)
     old, new = edited.fields["follow_up"]
     assert new.startswith(old) and new.endswith("varje månad.")
     assert Goal.objects.get(pk=edited.goal_id).revision == 2
+
+
+def test_last_years_reports_are_in_every_state_of_the_workflow(demo):
+    reports = Plan.objects.filter(year__number=CURRENT - 1).exclude(kind="VP")
+    states = {(plan.kind, plan.status) for plan in reports}
+    assert {("T1", "locked"), ("T2", "locked"), ("T1", "adopted")} <= states
+    annual = {plan.status for plan in reports.filter(kind="VB")}
+    assert annual == {"adopted", "ready", "draft"}
+    units = OrgUnit.objects.filter(kind=OrgUnit.Kind.UNIT)
+    assert reports.filter(kind="VB").count() < units.count()  # some have not started
+    returned = Transition.objects.filter(action="return", plan__kind="VB")
+    assert returned.exists() and all(t.comment for t in returned)
+    assert GoalAssessment.objects.filter(period__year__number=CURRENT - 1).exists()
+    assert ActivityStatus.objects.filter(period__year__number=CURRENT - 1).exists()

@@ -17,6 +17,7 @@ from styrkedja.goals.services import delete_goal_content
 from styrkedja.history.recording import acting
 from styrkedja.history.writes import update_edited
 from styrkedja.org.models import OrgUnit
+from styrkedja.reports.models import ActivityStatus, GoalAssessment
 from styrkedja.testing import factories
 
 
@@ -73,7 +74,15 @@ def english_world(city):
     )
     indicator = factories.create_indicator(name="Share of happy users", goal=unit_goal)
     factories.create_target(indicator=indicator, org_unit=city.unit, year=city.year, text="70 %")
-    factories.create_activity(goal=unit_goal, text="Do the thing")
+    activity = factories.create_activity(goal=unit_goal, text="Do the thing")
+    t1 = city.year.periods.get(kind="T1")
+    factories.create_outcome(indicator=indicator, org_unit=city.unit, period=t1, value=72)
+    ActivityStatus.objects.create(
+        activity=activity, org_unit=city.unit, period=t1, status="ongoing", comment="On track."
+    )
+    GoalAssessment.objects.create(
+        goal=unit_goal, period=t1, assessment="partly_met", analysis="Getting there."
+    )
     factories.include_goal(plan=plan, goal=council_goal)
     section = factories.create_section(plan=plan, heading="Introduction", body="Hello.")
     # Some history: an edit, and a goal deleted with its expected result.
@@ -95,6 +104,7 @@ def english_world(city):
         "goal": unit_goal,
         "council_goal": council_goal,
         "gone_goal_id": gone_id,
+        "indicator": indicator,
     }
 
 
@@ -124,6 +134,16 @@ def english_pages(city, world):
         reverse("history:index", args=[plan.pk]),
         reverse("history:goal", args=[plan.pk, goal.pk]),
         reverse("history:goal", args=[plan.pk, world["gone_goal_id"]]),
+        *[
+            reverse(f"reports:{page}", args=[city.unit.pk, 2026, "t1"])
+            for page in ("report", "outcomes", "outcomes_upload", "activities", "assessments")
+        ],
+        reverse("reports:report", args=[city.council.pk, 2026, "t1"]),
+        reverse("reports:target", args=[city.unit.pk, 2026, "t1", world["indicator"].pk]),
+        reverse("overview:overview", args=[city.council.pk, 2026, "t1"]),
+        reverse("overview:remind", args=[city.council.pk, 2026, "t1"]),
+        reverse("workflow:log", args=[plan.pk]),
+        reverse("delegation:setting", args=[city.council.pk]),
     ]
 
 
