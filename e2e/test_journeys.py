@@ -6,7 +6,9 @@
 (c) two redaktörer edit the same goal; the second is warned, sees the first one's change,
     loses nothing, and saves both;
 (d) a granskare comments on a section, the redaktör answers and marks the comment resolved;
-(e) journey (a) with the keyboard alone.
+(e) journey (a) with the keyboard alone;
+(f) issue #6: a unit's T1 (outcomes entered by keyboard, two activity statuses, an assessment
+    accepted from the proposal, klarmarkera), returned by the granskare with a comment.
 
 Each step runs inside `step(...)`, so a journey that cannot go on says which step failed and
 on which page.
@@ -29,6 +31,7 @@ from styrkedja.goals.models import Goal
 from styrkedja.org.models import OrgUnit, Role
 from styrkedja.periods.models import Year
 from styrkedja.plans.models import Plan
+from styrkedja.reports import selection
 from styrkedja.testing import factories
 
 try:
@@ -715,3 +718,99 @@ def test_the_catalogue_search_keeps_the_focus_in_its_field_while_one_types(
     settle(page)
     page.keyboard.type(" barn")
     expect(search).to_have_value("andel barn", timeout=3_000)
+
+
+# --- (f) issue #6: a unit's T1 -----------------------------------------------------------
+
+
+def test_f_a_unit_reports_its_t1_and_the_granskare_returns_it(
+    demo: None, live_server: LiveServer, journey_page: Page, browser: Browser
+) -> None:
+    """Outcomes by keyboard, two activity statuses, an assessment accepted from the proposal,
+    klarmarkera; then the granskare returns the report with a comment."""
+    unit = OrgUnit.objects.get(name=UNIT)
+    year = Year.objects.get(number=YEAR)
+    rows = selection.reported_indicators(unit, year)
+    activities = selection.reported_activities(unit, year)
+    goal = selection.own_goals(unit, year)[0]
+    assert len(rows) >= 2 and len(activities) >= 2, "demo unit changed"
+    first, second = rows[0].indicator, rows[1].indicator
+    report_url = f"{live_server.url}/rapport/{unit.pk}/{YEAR}/t1/"
+    comment = "Analysen av barnets röst behöver en jämförelse med förra året."
+    page = journey_page
+
+    with step(page, "log in as the redaktör and open the unit's T1 from the plan page"):
+        log_in(page, live_server, "redaktor", PASSWORD)
+        open_unit_plan_from_start(page)
+        page.get_by_role("link", name="Tertialrapport 1", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(f"Tertialrapport 1 {YEAR}")
+
+    with step(page, "enter two outcomes and a comment with the keyboard alone"):
+        page.get_by_role("link", name="Indikatorernas utfall").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Utfall")
+        total = page.get_by_role("textbox", name=f"Totalt, {first.name}")
+        total.focus()
+        page.keyboard.type("72,5")
+        page.keyboard.press("Tab")
+        while not page.evaluate("document.activeElement.name || ''").endswith("-comment"):
+            page.keyboard.press("Tab")
+        page.keyboard.type("Mätt i april.")
+        page.get_by_role("textbox", name=f"Totalt, {second.name}").focus()
+        page.keyboard.type("14")
+        page.keyboard.press("Enter")  # submits the table, as a form does
+        expect(page.get_by_role("textbox", name=f"Totalt, {first.name}")).to_have_value("72,5")
+        expect(page.get_by_role("textbox", name=f"Totalt, {second.name}")).to_have_value("14")
+
+    with step(page, "set the status of two activities"):
+        page.goto(report_url)
+        page.get_by_role("link", name="Aktiviteternas status").click()
+        for activity, status in zip(activities[:2], ("ongoing", "done"), strict=True):
+            label = " ".join(activity.text.split()[:8])
+            page.get_by_role(
+                "combobox", name=re.compile(rf"^Status för {re.escape(label)}")
+            ).select_option(value=status)
+        page.get_by_role("button", name="Spara statusarna").click()
+        expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_be_visible()
+
+    with step(page, "accept the system's proposal for one goal"):
+        page.goto(report_url)
+        page.get_by_role("link", name="Bedömning av målen").click()
+        section = page.locator(f"#goal-{goal.pk}")
+        accept = section.get_by_role("button", name=re.compile(r"^Godta förslaget"))
+        expect(accept).to_be_visible()
+        accept.click()
+        settle(page)
+
+    with step(page, "the report page shows what was entered, and the redaktör klarmarkerar"):
+        page.goto(report_url)
+        expect(main(page)).to_contain_text("72,5")
+        page.get_by_role("button", name="Klarmarkera").click()
+        expect(page.get_by_role("region", name="Status och godkännande")).to_contain_text(
+            "Klarmarkerad"
+        )
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        reviewer = context.new_page()
+        reviewer.set_default_timeout(TIMEOUT_MS)
+        with step(reviewer, "the granskare opens the report and returns it with a comment"):
+            log_in(reviewer, live_server, "granskare", PASSWORD)
+            reviewer.goto(report_url)
+            reviewer.get_by_role("link", name="Returnera").or_(
+                reviewer.get_by_role("button", name="Returnera")
+            ).first.click()
+            reviewer.get_by_role("textbox").first.fill(comment)
+            reviewer.get_by_role("button", name="Returnera").click()
+            expect(reviewer.get_by_role("region", name="Status och godkännande")).to_contain_text(
+                comment
+            )
+    finally:
+        context.close()
+
+    with step(page, "the redaktör sees the report back as a draft, with the comment"):
+        page.goto(report_url)
+        panel = page.get_by_role("region", name="Status och godkännande")
+        expect(panel).to_contain_text("Utkast")
+        expect(panel).to_contain_text(comment)
+    report = Plan.objects.get(org_unit=unit, year=year, kind="T1")
+    assert report.status == Plan.Status.DRAFT
