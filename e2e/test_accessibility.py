@@ -41,6 +41,16 @@ def unit_goal() -> Goal:
     return goal
 
 
+def annual_report(status: str) -> Plan:
+    """One of last year's annual reports of Norrdalen's units in the demo, by its status."""
+    council = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
+    report = Plan.objects.filter(
+        kind="VB", year__number=YEAR - 1, status=status, org_unit__path__startswith=council.path
+    ).first()
+    assert report is not None, f"the demo has no {status} annual report"
+    return report
+
+
 def pages_to_check() -> list[str]:
     unit = OrgUnit.objects.get(name="Barn- och familjeenheten")
     council = OrgUnit.objects.get(name="Norrdalens stadsdelsnämnd")
@@ -84,6 +94,10 @@ def pages_to_check() -> list[str]:
         reverse("overview:overview", args=[council.pk, YEAR - 1, "t2"]),
         reverse("overview:remind", args=[council.pk, YEAR - 1, "t2"]),
         reverse("workflow:log", args=[plan.pk]),
+        # The workflow's confirmation pages, on last year's annual reports in the demo.
+        reverse("workflow:return", args=[annual_report("ready").pk]),
+        reverse("workflow:lock", args=[annual_report("adopted").pk]),
+        reverse("workflow:reopen", args=[annual_report("adopted").pk]),
         reverse("delegation:setting", args=[council.pk]),
     ]
 

@@ -38,8 +38,9 @@ def their_change_in(page: str) -> list[str]:
 
 
 def form_data(page: str) -> dict[str, str]:
-    """What the browser sends for the page's form with a revision (text, choices, ticks)."""
-    (form,) = [form for form in page.split("<form ")[1:] if 'name="base_revision"' in form]
+    """What the browser sends for the page's one form with revisions (text, choices, ticks):
+    a form with a `base_revision`, or with one per row (`<row>-base_revision`)."""
+    (form,) = [form for form in page.split("<form ")[1:] if 'base_revision"' in form]
     form = form.split("</form>")[0]
     data = {}
     for tag in re.findall(r"<input [^>]*>", form):

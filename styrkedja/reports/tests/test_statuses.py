@@ -2,7 +2,6 @@
 for the period and a comment, saved together or not at all."""
 
 import datetime
-import html
 import re
 
 import pytest
@@ -17,7 +16,7 @@ from styrkedja.periods.models import PeriodKind, ReportPeriod
 from styrkedja.plans.models import Plan
 from styrkedja.reports.models import ActivityStatus
 from styrkedja.testing import factories
-from styrkedja.testing.conflicts import person_with_browser
+from styrkedja.testing.conflicts import form_data, person_with_browser
 
 Status = ActivityStatus.Status
 
@@ -72,26 +71,6 @@ def activities(city, goals):
         goal=council_goal, text="Samverka med skolan", assigned_units=[city.unit]
     )
     return early, later, assigned
-
-
-def form_data(page):
-    """What the browser sends for the page's form of statuses (testing.conflicts.form_data
-    looks for an unprefixed base_revision; here every row has its own)."""
-    (form,) = [form for form in page.split("<form ")[1:] if '-base_revision"' in form]
-    form = form.split("</form>")[0]
-    data = {}
-    for tag in re.findall(r"<input [^>]*>", form):
-        name = re.search(r'name="([^"]+)"', tag)
-        if name is None or name.group(1) == "csrfmiddlewaretoken":
-            continue
-        value = re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = html.unescape(value.group(1)) if value else ""
-    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        selected = re.search(r'<option value="([^"]*)" selected>', options)
-        data[name] = selected.group(1) if selected else ""
-    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
-        data[name] = html.unescape(text).removeprefix("\n")
-    return data
 
 
 def page_url(city, kind="t1", unit=None):
