@@ -73,6 +73,7 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/serve_bench.py
 
 # Rewrite constraints.txt from the installed tree (after changing pyproject.toml).

@@ -99,6 +99,8 @@ def pages_to_check() -> list[str]:
         reverse("workflow:lock", args=[annual_report("adopted").pk]),
         reverse("workflow:reopen", args=[annual_report("adopted").pk]),
         reverse("delegation:setting", args=[council.pk]),
+        reverse("exports:index", args=[plan.pk]),
+        reverse("export:print", args=[plan.pk]),
     ]
 
 
@@ -112,6 +114,16 @@ def test_main_pages_have_no_axe_violations(demo: None, live_server: object, page
         if violations:
             found[path] = violations
     assert found == {}
+
+
+def test_the_word_template_page_has_no_axe_violations(
+    demo: None, live_server: object, page: object
+) -> None:
+    """Only a kommun administratör reaches it."""
+    log_in(page, live_server, "kommunadmin", "styrkedja-demo")
+    response = page.goto(f"{live_server.url}{reverse('docx_templates:page')}")  # type: ignore[attr-defined]
+    assert response.status == 200
+    assert axe_violations(page) == []
 
 
 def test_the_login_page_has_no_axe_violations(

@@ -51,7 +51,9 @@ _AREA = re.compile(r"^KF:s mål för verksamhetsområdet?(?::|$)\s*(.*)$", re.IG
 _COUNCIL = re.compile(r"^Nämndmål(?::|$)\s*(.*)$", re.IGNORECASE)
 _UNIT = re.compile(r"^Enhetsmål(?::|$)\s*(.*)$", re.IGNORECASE)
 _GOAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$")
-_TITLE = re.compile(r"^V?erksamhetsplan\s+(\d{4})(?:\s+för\s+(.*))?$", re.IGNORECASE)
+# "Verksamhetsplan 2022 för X" as the seeds print it, or "Verksamhetsplan 2022 – X" as the
+# exported documents' title pages do.
+_TITLE = re.compile(r"^V?erksamhetsplan\s+(\d{4})(?:\s+(?:för|–)\s+(.*))?$", re.IGNORECASE)
 _LETTERHEAD = re.compile(r"^[A-ZÅÄÖ]?andläggare(?:\s+Till)?$")
 _CASE_NUMBER = re.compile(r"^(?:Dnr|Diarienummer)\.?:?\s*(.+)$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
@@ -335,6 +337,8 @@ class PlanBuilder:
             return self._read_table(i, read_indicator_table)
         if is_activity_header(text):
             return self._read_table(i, read_activity_table)
+        if _is_table_caption(self.lines, i):
+            return i + 1
         self.body.append(self.lines[i])
         return i + 1
 
@@ -545,6 +549,16 @@ class PlanBuilder:
         else:
             current = getattr(goal, self.field)
             setattr(goal, self.field, "\n\n".join(part for part in (current, text) if part))
+
+
+# A table's caption ("Indikatorer" above "Indikator  Årsmål …"), as a PDF prints it.
+_TABLE_CAPTIONS = {"indikatorer": is_indicator_header, "aktiviteter": is_activity_header}
+
+
+def _is_table_caption(lines: list[Line], i: int) -> bool:
+    is_header = _TABLE_CAPTIONS.get(lines[i].text.lower())
+    following = next((line.text for line in lines[i + 1 : i + 3] if line.text), "")
+    return is_header is not None and is_header(following)
 
 
 def is_structural_or_closing(text: str) -> bool:

@@ -116,7 +116,7 @@ def _read_pdf(name: str, data: bytes) -> DocumentText:
                 page.close()
     finally:
         document.close()
-    text = PAGE_BREAK.join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
+    text = PAGE_BREAK.join(_pdf_page_text(page) for page in pages)
     if not text.strip():
         raise DocumentError(
             _(
@@ -126,6 +126,13 @@ def _read_pdf(name: str, data: bytes) -> DocumentText:
             % {"file": name}
         )
     return DocumentText(source=name, text=text, pages=len(pages))
+
+
+def _pdf_page_text(text: str) -> str:
+    # PDFium marks a hyphen that ends a printed line as U+FFFE and drops the line break;
+    # the hyphen and the break come back, so that the parser's rules for wrapped lines
+    # apply ("avdelnings-" + "och" keeps its space, "ANDT-" + "handlingsplanen" does not).
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-\n")
 
 
 def _read_docx(name: str, path: Path) -> DocumentText:

@@ -205,11 +205,19 @@ def join_wrapped(parts: list[str]) -> str:
             continue
         if not text:
             text = part
-        elif text.endswith("-") and part[:1].islower() and part.split()[0] not in _CONJUNCTIONS:
+        elif _joins_without_space(text, part):
             text += part
         else:
             text += " " + part
     return re.sub(r"[ \u00a0]{2,}", " ", text)
+
+
+def _joins_without_space(text: str, part: str) -> bool:
+    """A word broken at a hyphen ("budget-" + "arbetet"), or after a slash a PDF broke the
+    line at ("anmälan/" + "ansökan")."""
+    if text.endswith("-"):
+        return part[:1].islower() and part.split()[0] not in _CONJUNCTIONS
+    return text.endswith("/") and part[:1].isalnum()
 
 
 # After these a line-end hyphen is a suspended one ("budget- och"), so the space stays.

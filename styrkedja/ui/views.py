@@ -64,6 +64,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "oversee_ids": oversee_ids if follow_up_kind else set(),
             "follow_up": {"year": follow_up_year, "kind": follow_up_kind},
             "can_read_catalogue": access.can_read_catalogue(request.user),
+            "can_manage_word_template": access.administers_municipality(request.user),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from styrkedja.importer.parsed import ParsedGoal, ParsedPlan
 from styrkedja.importer.parser import parse_text
+from styrkedja.importer.text_cleanup import join_wrapped
 
 
 def only_plan(text: str, unit_hint: str | None = None) -> ParsedPlan:
@@ -311,3 +312,41 @@ def test_windows_line_endings_and_form_feeds_keep_line_numbers() -> None:
     council = goals_at(plan, "council")[0]
     assert council.line == 5
     assert council.description == "Stödet ges på samma villkor i hela staden."
+
+
+EXPORTED_PDF = """Exempelnämnden
+Enheten för exempelstöd, norr
+Verksamhetsplan 2026 – Enheten för exempelstöd,
+norr
+Sid 1 (3)
+Inledning
+Vi stöttar.
+KF:s inriktningsmål: 1. En stad för alla
+KF:s mål för verksamhetsområdet: 1.1 Alla får stöd
+Nämndmål: 1.1.1 Stödet är bra
+Förväntat resultat
+Stödet når fram till den som söker det.
+Indikatorer
+Indikator Årsmål KF:s årsmål Periodicitet
+Andel nöjda 80 % 75 % År
+Aktiviteter
+Aktivitet Startdatum Slutdatum
+Ny rutin 2026-01-01 2026-12-31
+"""
+
+
+def test_an_exported_pdf_names_its_unit_in_the_title_and_drops_table_captions() -> None:
+    plan = only_plan(EXPORTED_PDF)
+    assert plan.unit == "Enheten för exempelstöd, norr"
+    assert plan.year == 2026
+    (goal,) = goals_at(plan, "council")
+    assert goal.expected_results == ["Stödet når fram till den som söker det."]
+    assert [indicator.name for indicator in goal.indicators] == ["Andel nöjda"]
+    assert [activity.text for activity in goal.activities] == ["Ny rutin"]
+
+
+def test_a_line_wrapped_after_a_slash_is_joined_without_a_space() -> None:
+    assert (
+        join_wrapped(["efter anmälan/", "ansökan och", "/ när"])
+        == "efter anmälan/ansökan och / när"
+    )

@@ -117,3 +117,12 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
     )
     with pytest.raises(DocumentError, match="gränsen är 0,0 MB"):
         read_document(path, max_bytes=1000)
+
+
+def test_a_pdf_line_ending_in_a_hyphen_keeps_the_hyphen_and_the_line_break(tmp_path):
+    path = write_pdf(
+        tmp_path / "avstavning.pdf", [["Uppföljningar på enhets-, avdelnings-", "och nämndnivå."]]
+    )
+    text = read_document(path, max_bytes=10_000_000).text
+    assert "\ufffe" not in text
+    assert "avdelnings-\noch nämndnivå." in text

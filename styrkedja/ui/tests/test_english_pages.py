@@ -144,6 +144,7 @@ def english_pages(city, world):
         reverse("overview:remind", args=[city.council.pk, 2026, "t1"]),
         reverse("workflow:log", args=[plan.pk]),
         reverse("delegation:setting", args=[city.council.pk]),
+        reverse("exports:index", args=[plan.pk]),
     ]
 
 
