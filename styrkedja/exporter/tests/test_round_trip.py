@@ -27,21 +27,8 @@ def shared() -> Path:
     return require_shared()
 
 
-# Known gap: the PDF reader gives a PDF's wrapped lines one by one, where the seeds have one line
-# per paragraph and list item, so a wrapped expected result or goal title is read apart. The
-# cases are kept, strict, so that they fail loudly once the reader joins lines by their layout.
-PDF_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="the PDF reader does not yet rebuild paragraphs from the page layout",
-)
-CASES = [
-    pytest.param(seed, fmt, marks=[PDF_GAP] if fmt == "pdf" else [])
-    for seed in SEEDS
-    for fmt in sorted(RENDERERS)
-]
-
-
-@pytest.mark.parametrize(("seed", "fmt"), CASES)
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_a_seed_exported_and_imported_again_scores_as_the_first_import(
     db, shared, seed, fmt, tmp_path
 ):
