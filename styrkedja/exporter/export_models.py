@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import ADOPTED_STATUSES, Plan
 
 
 class ExportFormat(models.TextChoices):
@@ -37,7 +37,6 @@ RENDERING = 40
 SAVING = 90
 
 # The statuses in which a plan's content is decided and its documents must not change.
-FROZEN_STATUSES = (Plan.Status.ADOPTED, Plan.Status.LOCKED)
 
 
 def plan_version(plan: Plan) -> int:
@@ -80,7 +79,7 @@ class ExportedFileQuerySet(models.QuerySet["ExportedFile"]):
         return self.not_failed().filter(
             plan=plan,
             version=version,
-            plan_status__in=FROZEN_STATUSES,
+            plan_status__in=ADOPTED_STATUSES,
             format=export_format,
             units=sorted(unit_ids),
         )
@@ -162,8 +161,3 @@ class ExportedFile(models.Model):
         if self.progress < SAVING:
             return str(_("Making the document"))
         return str(_("Saving the file"))
-
-    @property
-    def is_frozen(self) -> bool:
-        """Made from an adopted version: the version's document, never made again."""
-        return self.plan_status in FROZEN_STATUSES

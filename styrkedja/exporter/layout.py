@@ -47,7 +47,6 @@ from styrkedja.reports.reading import ReportContext
 from styrkedja.reports.rollup import GoalSection, ReportContent, build_report_content
 
 # Plans in these states carry their diarienummer and decision date on the title page.
-DECIDED_STATUSES = (Plan.Status.ADOPTED, Plan.Status.LOCKED)
 DEEPEST_HEADING = 4
 
 
@@ -60,7 +59,7 @@ def build_export_document(plan: Plan, *, units: Sequence[OrgUnit] | None = None)
     """
     with translation.override("sv"):
         unit = plan.org_unit
-        decided = plan.status in DECIDED_STATUSES
+        decided = plan.is_adopted
         document = ExportDocument(
             organisation=unit.name,
             kind=capfirst(plan.get_kind_display()),

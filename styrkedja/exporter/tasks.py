@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from styrkedja.exporter.export_models import (
-    FROZEN_STATUSES,
     GATHERING,
     RENDERING,
     SAVING,
@@ -119,7 +118,7 @@ def start_export(
         # and keeps its status from changing between the check and the new row.
         locked = Plan.objects.select_for_update().select_related("org_unit", "year").get(pk=plan.pk)
         version = plan_version(locked)
-        if locked.status in FROZEN_STATUSES:
+        if locked.is_adopted:
             existing = ExportedFile.objects.of_frozen_version(
                 locked, version=version, export_format=export_format, unit_ids=unit_ids
             ).first()

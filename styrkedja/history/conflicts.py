@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db import models
 from django.http import QueryDict
-from django.utils import formats
-from django.utils.translation import gettext as _
 
 from styrkedja.history.diff import Piece, word_diff
+from styrkedja.history.display import plain_number, shown
 from styrkedja.history.forms import RevisionFormMixin
 from styrkedja.history.models import Change
 from styrkedja.history.recording import field_value, stored_value
@@ -53,31 +51,12 @@ class ConflictReport:
         return self.changes[-1].at if self.changes else None
 
 
-def _plain_number(value: Any) -> str:
-    """A decimal without trailing zeros and never in exponent form ("60", "4.9")."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text
-
-
-def shown(field: models.Field[Any, Any], value: Any) -> str:
-    """A value as the history stores it, the way people read it on the page."""
-    if value is None or value == "":
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return _("Yes") if value else _("No")
-    if isinstance(field, models.DecimalField):
-        return formats.number_format(Decimal(_plain_number(value)), use_l10n=True)
-    return str(value)
-
-
 def _posted(field: models.Field[Any, Any], value: Any) -> str:
     """A stored value as a form's input sends it back."""
     if value is None:
         return ""
     if isinstance(field, models.DecimalField):
-        return _plain_number(value)
+        return plain_number(value)
     return str(value)
 
 

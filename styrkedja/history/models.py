@@ -12,9 +12,10 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from styrkedja.history import display
 
 
 @dataclass(frozen=True)
@@ -125,24 +126,28 @@ class Change(models.Model):
             return self.object_type
 
     def field_rows(self) -> list[FieldChange]:
-        return [
-            FieldChange(name=name, label=field_label(self.object_type, name), old=old, new=new)
-            for name, (old, new) in self.fields.items()
-        ]
+        """The changed fields, their values as people read them."""
+        rows = []
+        for name, (old, new) in self.fields.items():
+            field = display.model_field(self.object_type, name)
+            label = str(getattr(field, "verbose_name", name)).capitalize()
+            rows.append(
+                FieldChange(
+                    name=name,
+                    label=label,
+                    old=display.shown(field, old),
+                    new=display.shown(field, new),
+                    is_text=display.is_text(field),
+                )
+            )
+        return rows
 
 
 @dataclass(frozen=True)
 class FieldChange:
     name: str
     label: str
-    old: Any
-    new: Any
-
-
-def field_label(object_type: str, name: str) -> str:
-    """The field's name for people, as the model names it now (or its code name)."""
-    try:
-        field = apps.get_model(object_type)._meta.get_field(name)
-    except (LookupError, FieldDoesNotExist):
-        return name
-    return str(getattr(field, "verbose_name", name)).capitalize()
+    old: str
+    new: str
+    # Free text, shown word by word; other values are shown whole.
+    is_text: bool

@@ -7,13 +7,18 @@ which file and, where it can, which page or line is wrong.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from django.utils.translation import gettext as _
+
+from styrkedja.importer.text_cleanup import join_wrapped
 
 PAGE_BREAK = "\f"
 
@@ -88,8 +93,6 @@ def _looks_binary(text: str) -> bool:
 
 
 def _read_pdf(name: str, data: bytes) -> DocumentText:
-    import pypdfium2
-
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
@@ -144,7 +147,6 @@ class _PageText:
 def _join_pages(pages: list[_PageText]) -> str:
     """The pages with PAGE_BREAK between them; a paragraph the page break cut is one again,
     and the break follows it."""
-    from .text_cleanup import join_wrapped
 
     text = ""
     for number, page in enumerate(pages):
@@ -190,7 +192,6 @@ _SKIPPED = {"Lbl", "Artifact", "Caption"}
 
 
 def _tagged_page_text(page: Any, text_page: Any) -> _PageText | None:
-    import pypdfium2.raw as pdfium_c
 
     tree = pdfium_c.FPDF_StructTree_GetForPage(page.raw)
     if not tree:
@@ -227,9 +228,6 @@ def _tagged_page_text(page: Any, text_page: Any) -> _PageText | None:
 
 def _marked_lines(page: Any, text_page: Any) -> dict[int, list[_Piece]]:
     """The text of the page's text objects by marked-content id, in content order."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
 
     marked: dict[int, list[_Piece]] = {}
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
@@ -286,9 +284,6 @@ _LEADER = re.compile(r"(?:\s*\.){4,}\s*")
 
 
 def _element_type(element: Any) -> str:
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
 
     size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
     if size <= 0:
@@ -299,7 +294,6 @@ def _element_type(element: Any) -> str:
 
 
 def _children(element: Any) -> list[Any]:
-    import pypdfium2.raw as pdfium_c
 
     children = (
         pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
@@ -309,7 +303,6 @@ def _children(element: Any) -> list[Any]:
 
 
 def _own_pieces(element: Any, marked: dict[int, list[_Piece]]) -> list[_Piece]:
-    import pypdfium2.raw as pdfium_c
 
     lines: list[_Piece] = []
     for index in range(max(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element), 0)):
@@ -336,7 +329,6 @@ def _block_lines(element: Any, marked: dict[int, list[_Piece]]) -> list[str]:
 def _leaves_here(element: Any, marked: dict[int, list[_Piece]]) -> list[bool]:
     """For each piece of marked content in a block, in order, whether it is on this page.
     PDFium gives no element for a kid on another page and no content id for it."""
-    import pypdfium2.raw as pdfium_c
 
     if _element_type(element) in _SKIPPED:
         return []
@@ -361,7 +353,6 @@ def _structure_lines(
     """Append the element's blocks as lines, and to `kinds` for each line "continued" (a
     block that began on an earlier page), "labelled" or "unlabelled" (a list item's body
     with or without its label on this page) or ""."""
-    from .text_cleanup import join_wrapped
 
     kind = _element_type(element)
     if kind in _SKIPPED:
@@ -399,7 +390,6 @@ def _structure_lines(
 def _table_rows(table: Any, marked: dict[int, list[_Piece]]) -> list[list[str]]:
     """A table's rows on this page as cell texts. An empty cell has no text, so PDFium leaves
     it out of the structure; the cells are put in their columns by where they start."""
-    from .text_cleanup import join_wrapped
 
     rows: list[list[tuple[float, str]]] = []
     for row in _descendants(table, "TR"):

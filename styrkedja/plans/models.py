@@ -81,6 +81,15 @@ class Plan(TimestampedModel, Versioned):
     def history_scope(self) -> Scope:
         return Scope(org_unit_id=self.org_unit_id, year_id=self.year_id, plan_id=self.pk)
 
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted (fastställd or beslutad), and perhaps locked: what was decided stays."""
+        return self.status in ADOPTED_STATUSES
+
+
+# A plan in one of these statuses is the version that was decided.
+ADOPTED_STATUSES = (Plan.Status.ADOPTED, Plan.Status.LOCKED)
+
 
 def get_plan_for_user(
     user: AnyUser, *, unit_id: int, year: int, kind: str = PeriodKind.PLAN

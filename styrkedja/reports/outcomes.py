@@ -162,10 +162,6 @@ class RowValues:
         value: Decimal | None = getattr(self, sex)
         return value
 
-    @property
-    def is_empty(self) -> bool:
-        return self.total is None and self.women is None and self.men is None and not self.comment
-
     def digest(self) -> str:
         """A short fingerprint of the values, equal for equal numbers however they were typed."""
         parts = [

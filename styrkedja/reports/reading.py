@@ -56,12 +56,6 @@ class ReportContext:
     def title(self) -> str:
         return f"{PeriodKind(self.kind).label.capitalize()} {self.year.number}"
 
-    @property
-    def status_label(self) -> str:
-        if self.report is None:
-            return str(Plan.Status.DRAFT.label)
-        return self.report.get_status_display()
-
     def deadline(self) -> Deadline | None:
         return Deadline.objects.filter(period=self.period, org_kind=self.unit.kind).first()
 

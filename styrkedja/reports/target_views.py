@@ -30,8 +30,6 @@ from styrkedja.reports.reading import ReportContext, get_report_context
 from styrkedja.reports.selection import reported_indicators
 from styrkedja.reports.target_forms import DecisionForm, SetWithFirstReportForm
 
-ADOPTED = (Plan.Status.ADOPTED, Plan.Status.LOCKED)
-
 
 @dataclass(frozen=True)
 class VersionRow:
@@ -70,7 +68,7 @@ def target_page(
     current = targets[-1] if targets else None
     in_force = target_versions.in_force(indicator=indicator, org_unit=ctx.unit, period=ctx.period)
     plan = Plan.objects.filter(org_unit=ctx.unit, year=ctx.year, kind=PeriodKind.PLAN).first()
-    plan_adopted = plan is not None and plan.status in ADOPTED
+    plan_adopted = plan is not None and plan.is_adopted
     may_decide = plan_adopted and access.can_decide_targets(request.user, ctx.unit)
     may_set_now = (
         ctx.period.kind == PeriodKind.T1

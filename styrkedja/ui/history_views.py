@@ -28,7 +28,7 @@ from styrkedja.core.forms import StyledForm
 from styrkedja.goals.models import Goal
 from styrkedja.goals.outline import plan_goals
 from styrkedja.history.diff import Piece, word_diff
-from styrkedja.history.models import Change, ChangeQuerySet
+from styrkedja.history.models import Change, ChangeQuerySet, FieldChange
 from styrkedja.plans.models import Plan, get_plan_by_id_for_user
 
 PAGE_SIZE = 50
@@ -153,37 +153,24 @@ class Entry:
     fields: list[FieldRow]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(_text(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {_text(item)}" for key, item in value.items())
-    return str(value)
-
-
 def _whole(text: str) -> list[Piece]:
     return [Piece("same", text)] if text else []
 
 
-def field_row(label: str, old: Any, new: Any) -> FieldRow:
-    """Text edited in place shows its word differences; other values show as they were."""
-    is_text = all(value is None or isinstance(value, str) for value in (old, new))
-    if is_text and old and new:
-        pieces = word_diff(old, new)
+def field_row(change: FieldChange) -> FieldRow:
+    """Text edited in place shows its word differences; other values show whole."""
+    if change.is_text and change.old and change.new:
+        pieces = word_diff(change.old, change.new)
         return FieldRow(
-            label=label,
+            label=change.label,
             before=[piece for piece in pieces if piece.kind != "added"],
             after=[piece for piece in pieces if piece.kind != "removed"],
         )
-    return FieldRow(label=label, before=_whole(_text(old)), after=_whole(_text(new)))
+    return FieldRow(label=change.label, before=_whole(change.old), after=_whole(change.new))
 
 
 def entry(change: Change) -> Entry:
-    rows = [field_row(row.label, row.old, row.new) for row in change.field_rows()]
+    rows = [field_row(row) for row in change.field_rows()]
     # A deleted object's empty fields (no previous year's goal, say) say nothing.
     return Entry(change=change, fields=[row for row in rows if row.before or row.after])
 

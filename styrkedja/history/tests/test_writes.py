@@ -1,5 +1,7 @@
 """The write helpers: revisions refuse stale edits, and every change of content is recorded."""
 
+from decimal import Decimal
+
 import pytest
 
 from styrkedja.goals import levels
@@ -197,3 +199,14 @@ def test_a_field_only_the_other_person_changed_takes_their_value(goal, anna):
     assert not title.you_changed_it
     assert form.data["title"] == "Annas titel"
     assert form.data["description"] == "Min beskrivning"
+
+
+def test_the_history_shows_choices_by_label_and_numbers_as_people_write_them(city):
+    indicator = factories.create_indicator(name="Andel nöjda")
+    target = factories.create_target(
+        indicator=indicator, org_unit=city.unit, year=city.year, text="60 %"
+    )
+    update_changed_fields(target, kind="maximum", value=Decimal("4.5"))
+    (kind, value) = sorted(Change.objects.get().field_rows(), key=lambda row: row.name)
+    assert (kind.old, kind.new, kind.is_text) == ("värde", "högst", False)
+    assert (value.old, value.new) == ("60", "4,5")

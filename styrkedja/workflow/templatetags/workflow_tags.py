@@ -53,5 +53,5 @@ def workflow_panel(context: template.Context, plan: Plan) -> dict[str, Any]:
         "returned": returned,
         "steps": steps,
         "csrf_token": context.get("csrf_token"),
-        "adopted": plan.status in (Plan.Status.ADOPTED, Plan.Status.LOCKED),
+        "adopted": plan.is_adopted,
     }
